@@ -1,0 +1,275 @@
+"""The whole path: articles -> extraction -> linking -> RDF -> validation -> dist/.
+
+One plain function, `build()`, that the CLI and the tests call. It raises a
+`SouverainError` (input errors, SHACL violations) before anything is
+published, so a failed build never touches dist/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+from . import __version__
+from .config import ROLES_FILE, Settings, source_date_epoch
+from .errors import InputError, NoArticlesError, SouverainError, ValidationFailed
+from .ingest import read_articles
+from .mapping import ArticleMapper, article_slug, map_link_decision
+from .publish import publish, to_quads
+from .records import Article, ArticleResult, EntityRef
+from .resolve import Resolution, resolve
+from .vocab import SCHEMA, SOV, Iris, slugify
+
+__all__ = ["BuildSummary", "InputErrors", "build", "extract_article"]
+
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+
+class InputErrors(SouverainError):
+    """One or more input files cannot be read; nothing was published."""
+
+    def __init__(self, errors: Sequence[InputError]) -> None:
+        lines = "\n".join(f"  {e}" for e in errors)
+        super().__init__(f"{len(errors)} input file(s) rejected; nothing was published:\n{lines}")
+        self.errors = list(errors)
+
+
+@dataclass
+class BuildSummary:
+    articles: int = 0
+    mentions: int = 0
+    entities: int = 0
+    linked: int = 0
+    facts: Counter = field(default_factory=Counter)
+    triples: int = 0
+    quads: int = 0
+    warnings: list[str] = field(default_factory=list)
+    out_dir: Path | None = None
+
+
+class Extractor:
+    """The per-article stage: spaCy, entity mentions, facts. Built once per process."""
+
+    def __init__(self, model: str, patterns: Sequence[dict]) -> None:
+        from .extract.entities import build_nlp
+
+        self.nlp = build_nlp(model, patterns)
+
+    def __call__(self, article: Article) -> ArticleResult:
+        from .extract.entities import find_mentions
+        from .extract.facts import extract_facts
+
+        doc = self.nlp(article.text)
+        mentions = find_mentions(doc, article, self.nlp)
+        facts = extract_facts(doc, article, mentions)
+        return ArticleResult(article=article, mentions=mentions, facts=facts)
+
+
+def extract_article(extractor: Extractor, article: Article) -> ArticleResult:
+    return extractor(article)
+
+
+def _build_time() -> dt.datetime:
+    epoch = source_date_epoch()
+    if epoch is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return dt.datetime.fromtimestamp(epoch, dt.UTC)
+
+
+def _roles_graph(iris: Iris) -> Graph:
+    """The SKOS scheme of posts, rebased on the dataset's base IRI."""
+    source = Graph()
+    if ROLES_FILE.exists():
+        source.parse(ROLES_FILE, format="turtle")
+    default = "https://w3id.org/souverain/"
+    graph = Graph()
+    for s, p, o in source:
+        rebase = lambda n: URIRef(iris.base + str(n)[len(default):]) if isinstance(n, URIRef) and str(n).startswith(default + "id/") else n  # noqa: E731
+        graph.add((rebase(s), p, rebase(o)))
+    return graph
+
+
+def _void(iris: Iris, quads: list, entity_classes: Counter, entities: int, articles: int, when: dt.datetime) -> Graph:
+    """VoID + DCAT description of the dataset."""
+    graph = Graph()
+    ds = iris.dataset
+    triples = len({(q.subject, q.predicate, q.object) for q in quads})
+    graph.add((ds, RDF.type, VOID.Dataset))
+    graph.add((ds, RDF.type, DCAT.Dataset))
+    graph.add((ds, DCTERMS.title, Literal("souverain: the French sovereign cloud in the press", lang="en")))
+    graph.add((ds, DCTERMS.description, Literal(
+        "Who did what in French press articles about the French sovereign cloud (Andromède, Cloudwatt, "
+        "Numergy...): entities linked to Wikidata, roles, grants, foundings, memberships and quotations, "
+        "each traceable to the words it was read from.", lang="en")))
+    graph.add((ds, DCTERMS.license, LICENSE))
+    graph.add((ds, DCTERMS.modified, Literal(when.date().isoformat(), datatype=XSD.date)))
+    graph.add((ds, VOID.sparqlEndpoint, iris.sparql))
+    graph.add((ds, VOID.triples, Literal(triples)))
+    graph.add((ds, VOID.entities, Literal(entities)))
+    graph.add((ds, VOID.documents, Literal(articles)))
+    graph.add((ds, VOID.uriSpace, Literal(iris.base + "id/")))
+    for prefix in ("schema", "org", "prov", "oa", "skos", "owl"):
+        from .vocab import PREFIXES
+
+        graph.add((ds, VOID.vocabulary, URIRef(PREFIXES[prefix])))
+    for name, media in (("dataset.trig", "application/trig"), ("dataset.nq", "application/n-quads"),
+                        ("dataset.ttl", "text/turtle"), ("dataset.jsonld", "application/ld+json")):
+        dump = iris.dump(name)
+        graph.add((ds, VOID.dataDump, dump))
+        dist = URIRef(f"{dump}#distribution")
+        graph.add((ds, DCAT.distribution, dist))
+        graph.add((dist, RDF.type, DCAT.Distribution))
+        graph.add((dist, DCAT.downloadURL, dump))
+        graph.add((dist, DCAT.mediaType, Literal(media)))
+    class_counts: Counter = Counter()
+    for q in quads:
+        if str(q.predicate) == f"<{RDF.type}>":
+            class_counts[q.object.value] += 1
+    for cls, count in sorted(class_counts.items()):
+        part = URIRef(f"{ds}#class-{slugify(cls)}")
+        graph.add((ds, VOID.classPartition, part))
+        graph.add((part, VOID["class"], URIRef(cls)))
+        graph.add((part, VOID.entities, Literal(count)))
+    return graph
+
+
+def _prov(iris: Iris, graph_iris: dict[str, URIRef], article_iris: dict[str, URIRef], when: dt.datetime) -> Graph:
+    graph = Graph()
+    agent = iris.resource("agent", f"pipeline-{__version__}")
+    activity = iris.resource("activity", f"build-{when.strftime('%Y%m%dT%H%M%SZ')}")
+    stamp = Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
+    graph.add((agent, RDF.type, PROV.SoftwareAgent))
+    graph.add((agent, RDFS.label, Literal(f"souverain pipeline {__version__}")))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.wasAssociatedWith, agent))
+    graph.add((activity, PROV.startedAtTime, stamp))
+    graph.add((activity, PROV.endedAtTime, stamp))
+    for stem, graph_iri in graph_iris.items():
+        graph.add((graph_iri, RDF.type, PROV.Entity))
+        graph.add((graph_iri, PROV.wasDerivedFrom, article_iris[stem]))
+        graph.add((graph_iri, PROV.wasGeneratedBy, activity))
+        graph.add((activity, PROV.used, article_iris[stem]))
+    return graph
+
+
+def _slugs(articles: Sequence[Article]) -> dict[str, str]:
+    """Article slugs, unique whatever the order: a slug shared by several articles gets their stems."""
+    wanted = {a.stem: article_slug(a) for a in articles}
+    counts = Counter(wanted.values())
+    return {stem: (slug if counts[slug] == 1 else f"{slug}-{slugify(stem)}") for stem, slug in wanted.items()}
+
+
+def build(
+    settings: Settings,
+    *,
+    progress: Callable[[Iterator[Article], int], Iterator[Article]] | None = None,
+    warn: Callable[[str], None] = lambda message: None,
+) -> BuildSummary:
+    """Build, validate and publish the dataset of `settings.input_dir` into `settings.out_dir`."""
+    from .link import Linker
+    from .reference import load_reference, ruler_patterns
+    from .validate import report_to_turtle, validate_graph
+
+    summary = BuildSummary(out_dir=settings.out_dir)
+    loaded = list(read_articles(Path(settings.input_dir)))
+    errors = [item for item in loaded if isinstance(item, InputError)]
+    if errors:
+        raise InputErrors(errors)
+    articles: list[Article] = [a for a in loaded if isinstance(a, Article)]
+    if not articles:
+        raise NoArticlesError(f"{settings.input_dir}: no article to build")
+
+    reference = load_reference(settings.references, cache_dir=settings.cache_dir,
+                               timeout=settings.reference_timeout, warn=warn)
+    linker = Linker(reference)
+    extractor = Extractor(settings.model, ruler_patterns(reference))
+    stream: Iterator[Article] = iter(articles)
+    if progress is not None:
+        stream = progress(stream, len(articles))
+    results = [extractor(article) for article in stream]
+
+    for result in results:
+        if not result.mentions:
+            message = f"{result.article.path}: no recognizable entity (published with its text only)"
+            summary.warnings.append(message)
+            warn(message)
+    derived: list[tuple[str, EntityRef]] = []
+    for result in results:
+        a = result.article
+        for name, label in ((a.publisher, "ORG"), (a.author, "PER")):
+            if name:
+                derived.append((a.stem, EntityRef(name, label)))  # type: ignore[arg-type]
+        if a.is_based_on:
+            for name, label in ((a.is_based_on.publisher, "ORG"), (a.is_based_on.author, "PER")):
+                if name:
+                    derived.append((a.stem, EntityRef(name, label)))  # type: ignore[arg-type]
+        for fact in result.facts:
+            for value in vars(fact).values():
+                refs = value if isinstance(value, tuple) else (value,)
+                derived += [(a.stem, r) for r in refs if isinstance(r, EntityRef) and r.cluster is None]
+
+    def label_of(qid: str) -> str | None:
+        item = reference.get(qid)
+        return item.label if item else None
+
+    resolution: Resolution = resolve(results, linker.link, derived, label_of)
+    iris = Iris(settings.base)
+    slugs = _slugs(articles)
+    when = _build_time()
+
+    article_graphs: list[tuple[URIRef, Graph]] = []
+    graph_iris: dict[str, URIRef] = {}
+    article_iris: dict[str, URIRef] = {}
+    for result in results:
+        mapper = ArticleMapper(iris, resolution, result.article, slugs[result.article.stem])
+        graph = mapper.map_all(result.mentions, result.facts)
+        graph_iris[result.article.stem] = iris.graph(mapper.slug)
+        article_iris[result.article.stem] = mapper.article_iri
+        article_graphs.append((iris.graph(mapper.slug), graph))
+        summary.mentions += len(result.mentions)
+        summary.facts.update(type(f).__name__.removesuffix("Fact").lower() for f in result.facts)
+
+    meta = _prov(iris, graph_iris, article_iris, when)
+    roles = _roles_graph(iris)
+    meta += roles
+    mentioned: set[str] = set()
+    for _, graph in article_graphs:
+        mentioned.update(str(o) for o in graph.objects(None, SCHEMA.mentions))
+    for slug, decision in sorted(resolution.decisions.items()):
+        entity = resolution.entities[slug]
+        map_link_decision(meta, iris, iris.resource(entity.kind, entity.slug), slug, decision)
+
+    # validation: each article graph with the role scheme it points into, then the meta graph
+    violations = []
+    for graph_iri, graph in article_graphs:
+        report = validate_graph(graph + roles)
+        if not report.conforms:
+            violations.append((graph_iri, report))
+    meta_report = validate_graph(meta)
+    if not meta_report.conforms:
+        violations.append((iris.meta_graph, meta_report))
+    if violations:
+        text = "\n\n".join(f"graph {g}:\n{r.text()}" for g, r in violations)
+        raise ValidationFailed(text, sum(len(r.violations) for _, r in violations))
+
+    entity_classes: Counter = Counter()
+    quads = to_quads([*article_graphs, (iris.meta_graph, meta)])
+    void = _void(iris, quads, entity_classes, len(mentioned), len(articles), when)
+    quads = to_quads([*article_graphs, (iris.meta_graph, meta + void)])
+    publish(Path(settings.out_dir), quads, void, report_to_turtle(meta_report))
+
+    summary.articles = len(articles)
+    summary.entities = len(mentioned)
+    summary.linked = sum(1 for e in resolution.entities.values() if e.qid and str(iris.resource(e.kind, e.slug)) in mentioned)
+    summary.quads = len(quads)
+    summary.triples = len({(q.subject, q.predicate, q.object) for q in quads})
+    return summary
+
+

@@ -1,0 +1,394 @@
+"""Text -> named-entity mentions, clustered within the article.
+
+spaCy's French NER (plus an entity ruler fed from the reference data) proposes
+spans; a list of small named passes cleans them (trim determiners and
+trailing prose, split "A-B" pairs, drop common words), fixes their type, and
+groups the mentions of one entity (surname -> full name, acronym -> the name
+it abbreviates). Nothing here knows RDF or Wikidata.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..config import ONTOLOGY_DIR
+from ..records import Article, Mention, NerLabel
+
+__all__ = ["Candidate", "build_nlp", "find_mentions", "normalize_name"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span on its way to becoming a mention."""
+
+    start: int
+    end: int
+    label: NerLabel
+    source: str  # "ner", "ruler", "rule"
+    sent_start: bool = False
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    return yaml.safe_load((ONTOLOGY_DIR / "ner.yaml").read_text(encoding="utf-8"))
+
+
+def normalize_name(text: str) -> str:
+    """Case-, accent-, apostrophe- and determiner-insensitive key of a name."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"^(l'|la |le |les |d')", "", text.strip())
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def build_nlp(model: str, patterns: Sequence[dict] = ()) -> Language:
+    """The spaCy pipeline: the French model, with an entity ruler before its NER.
+
+    The ruler's spans (reference labels and aliases) take precedence; the
+    statistical NER fills in around them.
+    """
+    import spacy
+
+    nlp = spacy.load(model)
+    if patterns:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+        ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
+    return nlp
+
+
+# --- common-word knowledge --------------------------------------------------
+
+
+class WordKnowledge:
+    """Is a word a common French word? Read from the model's lemmatizer tables
+    (a lookup of about 200,000 inflected forms, keyed by hash)."""
+
+    def __init__(self, nlp: Language | None) -> None:
+        self.tables: list = []
+        self.words: set[str] = set()
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if nlp and "lemmatizer" in nlp.pipe_names else None
+        if lookups is not None:
+            if lookups.has_table("lemma_lookup"):
+                self.tables.append(lookups.get_table("lemma_lookup"))
+            if lookups.has_table("lemma_index"):
+                index = lookups.get_table("lemma_index")
+                for key in index.keys():
+                    self.words.update(w for w in index[key] if isinstance(w, str))
+
+    def is_common(self, word: str) -> bool:
+        lower = word.lower()
+        return lower in self.words or any(lower in table for table in self.tables)
+
+
+_KNOWLEDGE: dict[int, WordKnowledge] = {}
+
+
+def _knowledge(nlp: Language) -> WordKnowledge:
+    key = id(nlp)
+    if key not in _KNOWLEDGE:
+        _KNOWLEDGE[key] = WordKnowledge(nlp)
+    return _KNOWLEDGE[key]
+
+
+# --- passes over candidate spans --------------------------------------------
+
+
+def _span(doc: Doc, cand: Candidate) -> Span | None:
+    return doc.char_span(cand.start, cand.end, alignment_mode="expand")
+
+
+def cut_at_newline(doc: Doc, cand: Candidate) -> Candidate | None:
+    """A name never crosses a line break ("Patriot Act\\nDéjà"): keep the first line."""
+    text = doc.text[cand.start : cand.end]
+    if "\n" not in text:
+        return cand
+    first = text.split("\n", 1)[0].rstrip()
+    return replace(cand, end=cand.start + len(first)) if first else None
+
+
+def trim_determiners(doc: Doc, cand: Candidate) -> Candidate | None:
+    """'l'Europe' -> 'Europe', 'la France' -> 'France' (ruler spans are exact and kept)."""
+    if cand.source == "ruler":
+        return cand
+    span = _span(doc, cand)
+    determiners = set(_lexicon()["leading_determiners"])
+    while span is not None and len(span) > 1 and span[0].lower_ in determiners:
+        span = span[1:]
+    if span is None:
+        return None
+    return replace(cand, start=span.start_char, end=span.end_char)
+
+
+def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
+    """Drop lower-case prose glued to a name: 'Les Echos de l'intérêt de…' -> 'Les Echos',
+    'cloud souverain Andromède' -> 'Andromède'. Programme heads ('plan X') stay."""
+    span = _span(doc, cand)
+    if span is None:
+        return None
+    heads = set(_lexicon()["programme_heads"]) | set(_lexicon()["org_heads"])
+    # leading lower-case words, unless a programme or institution head ("plan Cloud")
+    start = 0
+    while start < len(span) - 1 and span[start].is_lower and not (start == 0 and span[0].lower_ in heads):
+        start += 1
+    # trailing: cut at the first lower-case word that only prose follows, when
+    # the name before it is already complete ("Les Echos de l'intérêt…",
+    # "Office 365 de l'éditeur"); a capitalized head with a lower-case
+    # complement is a French name ("Caisse des dépôts") and stays whole.
+    end = len(span)
+    for i in range(start + 1, len(span)):
+        rest = span[i:]
+        head = span[start:i]
+        complete = sum(1 for t in head if t.is_title or t.is_upper or t.like_num) >= 2
+        if complete and all(t.is_lower or t.is_punct for t in rest):
+            end = i
+            break
+    while end > start + 1 and (span[end - 1].is_punct or span[end - 1].lower_ in {"de", "du", "des", "d'", "d’"}):
+        end -= 1
+    trimmed = span[start:end]
+    if not len(trimmed) or (start > 0 and span[start - 1].lower_ in {"de", "du", "des", "d'", "d’"}):
+        return None  # the complement of a common noun ("ministre du Redressement")
+    return replace(cand, start=trimmed.start_char, end=trimmed.end_char)
+
+
+def drop_non_names(doc: Doc, cand: Candidate, words: WordKnowledge) -> Candidate | None:
+    """A name has a capital letter or a digit; generic words and sentence-initial
+    common words ("Initié en août…", "Lire : …") are not names."""
+    text = doc.text[cand.start : cand.end].strip()
+    if len(text) < 2 or not any(ch.isupper() for ch in text):
+        return None
+    key = normalize_name(text)
+    if not key or key in {normalize_name(w) for w in _lexicon()["not_entities"]}:
+        return None
+    if cand.source == "ruler":
+        return cand
+    tokens = [t for t in text.replace("’", "'").split() if t]
+    if len(tokens) == 1:
+        word = tokens[0]
+        at_sentence_start = cand.sent_start or cand.start == 0 or doc.text[cand.start - 1] == "\n"
+        if at_sentence_start and words.is_common(word) and not word.isupper():
+            return None
+        if word.endswith(("'", "’")):
+            return None
+    return cand
+
+
+def split_pairs(doc: Doc, cand: Candidate) -> list[Candidate]:
+    """'SFR-Bull' (a joint venture's parents) -> 'SFR' and 'Bull'.
+
+    Only for organization spans whose both halves are capitalized single words
+    and that the ruler did not match as a whole (Hewlett-Packard stays).
+    """
+    text = doc.text[cand.start : cand.end]
+    match = re.fullmatch(r"([A-Z][\w&.]+)-([A-Z][\w&.]+)", text)
+    if cand.source == "ruler" or cand.label != "ORG" or not match:
+        return [cand]
+    left = replace(cand, end=cand.start + len(match.group(1)))
+    right = replace(cand, start=cand.start + len(match.group(1)) + 1)
+    return [left, right]
+
+
+def attach_programme_head(doc: Doc, cand: Candidate) -> Candidate:
+    """'le plan Cloud Computing': a plan or programme is named with its head noun."""
+    span = _span(doc, cand)
+    if span is None or span.start == 0 or span[0].is_lower:
+        return cand
+    previous = doc[span.start - 1]
+    if previous.lower_ in set(_lexicon()["programme_heads"]) and previous.is_lower:
+        return replace(cand, start=previous.idx, label="MISC")
+    return cand
+
+
+def extend_institutions(doc: Doc, cand: Candidate) -> Candidate:
+    """'ministère du Redressement' -> 'ministère du Redressement productif': an
+    institution's name runs over the adjectives that follow it."""
+    span = _span(doc, cand)
+    if span is None or span[0].lower_ not in set(_lexicon()["org_heads"]):
+        return cand
+    end = span.end
+    while end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ":
+        end += 1
+    return replace(cand, end=doc[end - 1].idx + len(doc[end - 1].text), label="ORG")
+
+
+# --- types ------------------------------------------------------------------
+
+
+def fix_label(doc: Doc, cand: Candidate) -> Candidate:
+    """Correct the statistical label with what the words themselves say."""
+    if cand.source == "ruler":
+        return cand
+    text = doc.text[cand.start : cand.end]
+    words = text.lower().split()
+    lex = _lexicon()
+    if words and words[0] in set(lex["programme_heads"]):
+        return replace(cand, label="MISC")
+    if words and (words[-1] in set(lex["org_suffixes"]) or words[0] in set(lex["org_heads"])):
+        return replace(cand, label="ORG")
+    if cand.label == "PER" and (len(words) == 1 and text.isupper()):
+        return replace(cand, label="ORG")  # an acronym is not a person
+    return cand
+
+
+# --- clustering -------------------------------------------------------------
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """'FSN' abbreviates 'Fonds national pour la société numérique', 'WEF' 'World Economic Forum'."""
+    letters = [w[0].upper() for w in re.findall(r"[\w']+", long) if len(w) > 2 or w[0].isupper()]
+    initials = "".join(letters)
+    short = short.replace(".", "").upper()
+    if not short or short[0] != initials[:1]:
+        return False
+    it = iter(initials)
+    return all(ch in it for ch in short)  # subsequence of the initials
+
+
+def cluster_mentions(text: str, cands: list[Candidate]) -> list[Mention]:
+    """Group the candidates of one entity; give every mention of a cluster one label."""
+    keys = [normalize_name(text[c.start : c.end]) for c in cands]
+    parent = list(range(len(cands)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    by_key: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key in by_key:
+            union(i, by_key[key])
+        else:
+            by_key[key] = i
+    persons = [i for i, c in enumerate(cands) if c.label == "PER" and len(keys[i].split()) > 1]
+    for i, cand in enumerate(cands):
+        words = keys[i].split()
+        # a surname alone refers to the one full name of the article that ends with it
+        if len(words) == 1 and cand.label in ("PER", "ORG", "LOC", "MISC"):
+            owners = {find(p) for p in persons if keys[p].split()[-1] == words[0]}
+            if len(owners) == 1 and (cand.label == "PER" or text[cand.start : cand.end][0].isupper()):
+                if cand.label == "PER" or not any(keys[j] == keys[i] and cands[j].label != "PER" for j in range(len(cands)) if j != i and cands[j].source == "ruler"):
+                    union(i, owners.pop())
+        # "Name (ACR)": the acronym in brackets right after a name is that name
+        raw = text[cand.start : cand.end]
+        if raw.isupper() and 2 <= len(raw) <= 8 and cand.start > 1 and text[cand.start - 1] == "(":
+            for j, other in enumerate(cands):
+                gap = text[other.end : cand.start]
+                if j != i and other.end <= cand.start and re.fullmatch(r"\s*\(", gap) and _acronym_of(raw, text[other.start : other.end]):
+                    union(i, j)
+    # a shorter form of a longer name of the same type ("plan Cloud" / "plan Cloud Computing")
+    for i, key in enumerate(keys):
+        for j, other_key in enumerate(keys):
+            if (
+                i != j
+                and cands[i].label == cands[j].label
+                and len(key.split()) >= 2
+                and other_key.startswith(key + " ")
+            ):
+                union(i, j)
+    # acronym used elsewhere in the article: same cluster as its bracketed first use
+    for i, key in enumerate(keys):
+        for j, other_key in enumerate(keys):
+            if i != j and key == other_key:
+                union(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(cands)):
+        groups.setdefault(find(i), []).append(i)
+    mentions: list[Mention] = []
+    for cluster_id, (_, members) in enumerate(sorted(groups.items(), key=lambda kv: cands[kv[1][0]].start)):
+        votes = Counter()
+        for m in members:
+            weight = 3 if cands[m].source == "ruler" else 1
+            votes[cands[m].label] += weight * (2 if len(keys[m].split()) > 1 else 1)
+        label = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if label == "PER" and all(len(keys[m].split()) < 2 for m in members) and not any(
+            cands[m].source != "ner" for m in members
+        ):
+            # news introduce people by full name: a lone single word tagged PER
+            # ("Cloudwatt") is far more often a company or a product.
+            label = "ORG"
+        for m in members:
+            c = cands[m]
+            mentions.append(Mention(c.start, c.end, text[c.start : c.end], label, cluster_id, c.source))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+# --- the step ---------------------------------------------------------------
+
+
+def _doc_candidates(doc: Doc) -> list[Candidate]:
+    cands = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PER", "ORG", "LOC", "MISC"):
+            continue
+        source = "ruler" if ent.ent_id_ else "ner"
+        cands.append(Candidate(ent.start_char, ent.end_char, ent.label_, source, ent[0].is_sent_start))  # type: ignore[arg-type]
+    return cands
+
+
+def _named_in_metadata(article: Article) -> list[Candidate]:
+    """The relayed source's author and publisher, wherever the text names them
+    (credit lines are often lower case, which NER misses)."""
+    found: list[Candidate] = []
+    names: list[tuple[str, NerLabel]] = []
+    if article.is_based_on is not None:
+        if article.is_based_on.publisher:
+            names.append((article.is_based_on.publisher, "ORG"))
+        if article.is_based_on.author:
+            names.append((article.is_based_on.author, "PER"))
+    if article.publisher:
+        names.append((article.publisher, "ORG"))
+    if article.author:
+        names.append((article.author, "PER"))
+    for name, label in names:
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", article.text, re.IGNORECASE):
+            found.append(Candidate(match.start(), match.end(), label, "rule"))
+    return found
+
+
+def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping spans (ruler and rule spans first)."""
+    priority = {"ruler": 0, "rule": 1, "ner": 2}
+    chosen: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (priority[c.source], -(c.end - c.start), c.start)):
+        if all(cand.end <= other.start or cand.start >= other.end for other in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+CandidatePass = Callable[[Doc, Candidate], "Candidate | None"]
+
+
+def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> list[Mention]:
+    """The named-entity mentions of an article, cleaned, typed and clustered."""
+    words = _knowledge(nlp) if nlp is not None else WordKnowledge(None)
+    cands: list[Candidate] = []
+    for cand in _doc_candidates(doc):
+        for part in split_pairs(doc, cand):
+            current: Candidate | None = part
+            for step in (cut_at_newline, trim_determiners, trim_lowercase_edges):
+                if current is None:
+                    break
+                current = step(doc, current)
+            if current is None:
+                continue
+            current = attach_programme_head(doc, extend_institutions(doc, current))
+            current = drop_non_names(doc, current, words)
+            if current is not None:
+                cands.append(fix_label(doc, current))
+    cands = _without_overlaps(cands + _named_in_metadata(article))
+    return cluster_mentions(doc.text, cands)

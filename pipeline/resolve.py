@@ -1,0 +1,206 @@
+"""Mention clusters of every article -> the dataset's entities (cross-article resolution).
+
+Two clusters are one entity when the linker gives them the same Wikidata
+item, or, when neither is linked, when they share a normalized name
+("CloudWatt" / "Cloudwatt", "la Caisse des Dépôts" / "Caisse des dépôts").
+Entity slugs depend only on names and items, never on processing order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import yaml
+
+from .config import ONTOLOGY_DIR
+from .extract.entities import normalize_name
+from .records import ArticleResult, Entity, EntityKind, EntityRef, LinkDecision, NerLabel
+from .vocab import slugify
+
+__all__ = ["Resolution", "resolve"]
+
+LinkFunction = Callable[[str, NerLabel, Sequence[str]], LinkDecision]
+
+KIND_OF_LABEL: dict[str, EntityKind] = {
+    "PER": "person",
+    "ORG": "organization",
+    "LOC": "place",
+    "MISC": "project",
+}
+
+
+@dataclass
+class Resolution:
+    """Entities of the dataset and how each article's clusters and names map to them."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)  # slug -> entity
+    cluster_entity: dict[tuple[str, int], str] = field(default_factory=dict)  # (stem, cluster) -> slug
+    name_entity: dict[tuple[str, str], str] = field(default_factory=dict)  # (stem, normalized name) -> slug
+    decisions: dict[str, LinkDecision] = field(default_factory=dict)  # slug -> decision
+
+    def entity_of(self, stem: str, ref: EntityRef) -> Entity | None:
+        if ref.cluster is not None:
+            slug = self.cluster_entity.get((stem, ref.cluster))
+        else:
+            slug = self.name_entity.get((stem, normalize_name(ref.name)))
+        return self.entities.get(slug) if slug else None
+
+
+def _kind_cues() -> dict[str, list[str]]:
+    data = yaml.safe_load((ONTOLOGY_DIR / "ner.yaml").read_text(encoding="utf-8"))
+    return data["kind_cues"]
+
+
+def _cue_kind(text: str, start: int, cues: dict[str, list[str]]) -> str | None:
+    """The kind a noun right before the name tells ("le projet X", "la société X")."""
+    before = text[max(0, start - 45) : start].lower().replace("’", "'")
+    words = re.findall(r"[\w-]+", before)[-4:]
+    for word in reversed(words):
+        for kind, nouns in cues.items():
+            if word in nouns:
+                return kind
+    return None
+
+
+@dataclass
+class _Group:
+    """Clusters (possibly of several articles) that name one entity."""
+
+    members: list[tuple[str, int]] = field(default_factory=list)
+    surfaces: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    decision: LinkDecision | None = None
+
+
+def _best_name(surfaces: Counter) -> str:
+    """The fullest, most used form: multi-word over acronyms, then frequency, length, order."""
+    def rank(item: tuple[str, int]) -> tuple:
+        name, count = item
+        return (-(len(name.split()) > 1 or not name.isupper()), -count, -len(name), name)
+
+    name = sorted(surfaces.items(), key=rank)[0][0]
+    return name.title() if name == name.lower() else name
+
+
+def resolve(
+    results: Sequence[ArticleResult],
+    link: LinkFunction | None = None,
+    derived: Sequence[tuple[str, EntityRef]] = (),
+    label_of_qid: Callable[[str], str | None] | None = None,
+) -> Resolution:
+    """Resolve every mention cluster (and every derived fact slot) to a dataset entity.
+
+    `derived` lists (article stem, EntityRef) slots with no cluster: entities a
+    fact rule read from words that are not a named mention.
+    """
+    cues = _kind_cues()
+    groups: list[_Group] = []
+    for result in results:
+        stem = result.article.stem
+        clusters: dict[int, _Group] = {}
+        for mention in result.mentions:
+            group = clusters.setdefault(mention.cluster, _Group(members=[(stem, mention.cluster)]))
+            group.surfaces[mention.text] += 1
+            group.labels[mention.label] += 1
+            cue = _cue_kind(result.article.text, mention.start, cues)
+            if cue:
+                group.kinds[cue] += 1
+        names = [_best_name(g.surfaces) for g in clusters.values()]
+        for group in clusters.values():
+            if link is not None:
+                label = group.labels.most_common(1)[0][0]
+                context = [n for n in names if n not in group.surfaces]
+                tried = [link(name, label, context) for name in sorted(group.surfaces, key=lambda n: (-len(n), n))]
+                accepted = [d for d in tried if d.qid]
+                group.decision = max(accepted, key=lambda d: d.score) if accepted else (tried[0] if tried else None)
+            groups.append(group)
+    for stem, ref in derived:
+        if ref.cluster is not None:
+            continue
+        group = _Group(members=[(stem, -1 - len(groups))])
+        group.surfaces[ref.name] += 1
+        group.labels[ref.label] += 1
+        if link is not None:
+            group.decision = link(ref.name, ref.label, ())
+        group.derived_key = (stem, normalize_name(ref.name))  # type: ignore[attr-defined]
+        groups.append(group)
+
+    # union-find over groups: same item, or (both unlinked or one linked) same normalized surface
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def qid_of(i: int) -> str | None:
+        d = groups[i].decision
+        return d.qid if d else None
+
+    by_qid: dict[str, int] = {}
+    by_surface: dict[str, int] = {}
+    group_qids: dict[int, set[str]] = defaultdict(set)
+    for i in range(len(groups)):
+        q = qid_of(i)
+        if q:
+            group_qids[i].add(q)
+    for i, group in enumerate(groups):
+        keys = [("q", qid_of(i))] if qid_of(i) else []
+        keys += [("s", normalize_name(s)) for s in group.surfaces]
+        for kind, key in keys:
+            table = by_qid if kind == "q" else by_surface
+            if key in table:
+                a, b = find(i), find(table[key])
+                if a != b and len(group_qids[a] | group_qids[b]) <= 1:
+                    parent[max(a, b)] = min(a, b)
+                    group_qids[min(a, b)] |= group_qids[max(a, b)]
+            else:
+                table[key] = i
+
+    merged: dict[int, _Group] = {}
+    for i, group in enumerate(groups):
+        root = merged.setdefault(find(i), _Group())
+        root.members += group.members
+        root.surfaces.update(group.surfaces)
+        root.labels.update(group.labels)
+        root.kinds.update(group.kinds)
+        if group.decision and (root.decision is None or (group.decision.qid and not root.decision.qid)
+                               or (group.decision.qid and group.decision.score > root.decision.score)):
+            root.decision = group.decision
+        if hasattr(group, "derived_key"):
+            root.__dict__.setdefault("derived_keys", []).append(group.derived_key)  # type: ignore[attr-defined]
+
+    resolution = Resolution()
+    taken: dict[str, str] = {}
+    ordered = sorted(merged.values(), key=lambda g: (g.decision.qid if g.decision and g.decision.qid else "~", _best_name(g.surfaces)))
+    for group in ordered:
+        qid = group.decision.qid if group.decision else None
+        name = (label_of_qid(qid) if qid and label_of_qid else None) or _best_name(group.surfaces)
+        label: NerLabel = sorted(group.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        kind: EntityKind = KIND_OF_LABEL[label]
+        if group.kinds and label in ("MISC", "LOC", "ORG"):
+            cue, votes = sorted(group.kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            if label != "LOC" or qid is None:
+                kind = cue  # type: ignore[assignment]
+        if kind == "organization" and label == "LOC" and qid:
+            kind = "place"
+        slug = slugify(name)
+        identity = qid or normalize_name(name)
+        if slug in taken and taken[slug] != identity:
+            slug = f"{slug}-{qid.lower()}" if qid else f"{slug}-{kind}"
+        taken[slug] = identity
+        entity = Entity(slug=slug, kind=kind, name=name, label=label, qid=qid,
+                        aliases={s for s in group.surfaces if s != name})
+        resolution.entities[slug] = entity
+        if group.decision:
+            resolution.decisions[slug] = group.decision
+        for member in group.members:
+            resolution.cluster_entity[member] = slug
+        for key in group.__dict__.get("derived_keys", []):
+            resolution.name_entity[key] = slug
+    return resolution
