@@ -11,11 +11,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
 from . import __version__
 from .config import ROLES_FILE, Settings, source_date_epoch
@@ -23,11 +22,12 @@ from .errors import InputError, NoArticlesError, SouverainError, ValidationFaile
 from .ingest import read_articles
 from .mapping import ArticleMapper, article_slug, map_link_decision
 from .publish import publish, to_quads
-from .records import Article, ArticleResult, EntityRef
-from .resolve import Resolution, resolve
-from .vocab import SCHEMA, SOV, Iris, slugify
+from .records import Article, EntityRef
+from .resolve import Resolution, propagate_names, resolve
+from .runner import run_extraction
+from .vocab import SCHEMA, Iris, slugify
 
-__all__ = ["BuildSummary", "InputErrors", "build", "extract_article"]
+__all__ = ["BuildSummary", "InputErrors", "build"]
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
@@ -52,28 +52,6 @@ class BuildSummary:
     quads: int = 0
     warnings: list[str] = field(default_factory=list)
     out_dir: Path | None = None
-
-
-class Extractor:
-    """The per-article stage: spaCy, entity mentions, facts. Built once per process."""
-
-    def __init__(self, model: str, patterns: Sequence[dict]) -> None:
-        from .extract.entities import build_nlp
-
-        self.nlp = build_nlp(model, patterns)
-
-    def __call__(self, article: Article) -> ArticleResult:
-        from .extract.entities import find_mentions
-        from .extract.facts import extract_facts
-
-        doc = self.nlp(article.text)
-        mentions = find_mentions(doc, article, self.nlp)
-        facts = extract_facts(doc, article, mentions)
-        return ArticleResult(article=article, mentions=mentions, facts=facts)
-
-
-def extract_article(extractor: Extractor, article: Article) -> ArticleResult:
-    return extractor(article)
 
 
 def _build_time() -> dt.datetime:
@@ -189,11 +167,9 @@ def build(
     reference = load_reference(settings.references, cache_dir=settings.cache_dir,
                                timeout=settings.reference_timeout, warn=warn)
     linker = Linker(reference)
-    extractor = Extractor(settings.model, ruler_patterns(reference))
-    stream: Iterator[Article] = iter(articles)
-    if progress is not None:
-        stream = progress(stream, len(articles))
-    results = [extractor(article) for article in stream]
+    results = propagate_names(
+        run_extraction(articles, model=settings.model, patterns=ruler_patterns(reference), progress=progress)
+    )
 
     for result in results:
         if not result.mentions:

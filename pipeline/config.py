@@ -24,7 +24,8 @@ VOCABULARY_FILE = ONTOLOGY_DIR / "souverain.ttl"
 ROLES_FILE = ONTOLOGY_DIR / "roles.ttl"
 LEXICON_DIR = ONTOLOGY_DIR / "lexicons"
 
-SPACY_MODEL = "fr_core_news_sm"
+# measured on the seeds: md 0.988 entity precision against 0.963 for sm (README)
+SPACY_MODEL = "fr_core_news_md"
 
 
 def _setting(default, help: str, env: str | None = None):  # noqa: A002 - mirrors argparse

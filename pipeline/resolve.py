@@ -17,10 +17,10 @@ import yaml
 
 from .config import ONTOLOGY_DIR
 from .extract.entities import normalize_name
-from .records import ArticleResult, Entity, EntityKind, EntityRef, LinkDecision, NerLabel
+from .records import ArticleResult, Entity, EntityKind, EntityRef, LinkDecision, Mention, NerLabel
 from .vocab import slugify
 
-__all__ = ["Resolution", "resolve"]
+__all__ = ["Resolution", "propagate_names", "resolve"]
 
 LinkFunction = Callable[[str, NerLabel, Sequence[str]], LinkDecision]
 
@@ -84,6 +84,40 @@ def _best_name(surfaces: Counter) -> str:
 
     name = sorted(surfaces.items(), key=rank)[0][0]
     return name.title() if name == name.lower() else name
+
+
+def propagate_names(results: Sequence[ArticleResult]) -> list[ArticleResult]:
+    """A multi-word name recognized in one article is the same name in another,
+    whatever its case there ("Grand Emprunt" / "le grand emprunt"): add the
+    mentions the statistical NER missed. Names of one word are too ambiguous."""
+    names: dict[str, tuple[str, NerLabel]] = {}
+    for result in results:
+        for mention in result.mentions:
+            words = mention.text.split()
+            if len(words) >= 2 and mention.text[0].isupper() and not mention.text.isupper():
+                key = normalize_name(mention.text)
+                if key not in names or (mention.text, mention.label) < names[key]:
+                    names[key] = (mention.text, mention.label)
+    out: list[ArticleResult] = []
+    for result in results:
+        text = result.article.text
+        mentions = list(result.mentions)
+        taken = [(m.start, m.end) for m in mentions]
+        cluster_of = {normalize_name(m.text): m.cluster for m in mentions}
+        next_cluster = max((m.cluster for m in mentions), default=-1) + 1
+        for key, (name, label) in sorted(names.items()):
+            pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])"
+            for match in re.finditer(pattern, text, re.IGNORECASE):
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                if key not in cluster_of:
+                    cluster_of[key] = next_cluster
+                    next_cluster += 1
+                mentions.append(Mention(match.start(), match.end(), match.group(0), label, cluster_of[key], "rule"))
+                taken.append((match.start(), match.end()))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        out.append(ArticleResult(result.article, mentions, result.facts))
+    return out
 
 
 def resolve(

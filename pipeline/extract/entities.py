@@ -360,6 +360,25 @@ def _named_in_metadata(article: Article) -> list[Candidate]:
     return found
 
 
+def hyphen_partners(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """'SFR-Bull' where the ruler matched 'SFR': the capitalized word joined to an
+    organization by a hyphen is its partner organization ('Renault-Nissan')."""
+    text = doc.text
+    found: list[Candidate] = []
+    for cand in cands:
+        if cand.label != "ORG":
+            continue
+        after = re.match(r"-([A-Z][\w&]+)\b", text[cand.end : cand.end + 40])
+        if after:
+            start = cand.end + 1
+            found.append(Candidate(start, start + len(after.group(1)), "ORG", "ner"))
+        before = re.search(r"\b([A-Z][\w&]+)-$", text[max(0, cand.start - 40) : cand.start])
+        if before:
+            start = cand.start - 1 - len(before.group(1))
+            found.append(Candidate(start, cand.start - 1, "ORG", "ner"))
+    return found
+
+
 def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping spans (ruler and rule spans first)."""
     priority = {"ruler": 0, "rule": 1, "ner": 2}
@@ -391,4 +410,5 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
             if current is not None:
                 cands.append(fix_label(doc, current))
     cands = _without_overlaps(cands + _named_in_metadata(article))
+    cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     return cluster_mentions(doc.text, cands)

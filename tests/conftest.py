@@ -1,0 +1,37 @@
+"""Shared fixtures: one build of the seeds per test session (the model loads once)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import PROJECT_ROOT, SEEDS_DIR, Settings
+
+SHARED = PROJECT_ROOT.parent / "shared"
+GOLD_DIR = SHARED / "gold" / "seeds"
+# the epoch the committed dist/ is built with (Makefile)
+DIST_EPOCH = "1767225600"
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """dist/ built from seeds/ into a temporary directory, as `souverain build` does."""
+    from pipeline.build import build
+
+    out = tmp_path_factory.mktemp("build") / "dist"
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = DIST_EPOCH
+    try:
+        settings = Settings()
+        settings.input_dir = SEEDS_DIR
+        settings.out_dir = out
+        settings.cache_dir = tmp_path_factory.mktemp("cache")
+        build(settings)
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return out

@@ -1,0 +1,161 @@
+"""The whole path on the seeds: dumps, round-trips, reproducibility, evidence, the committed dist/."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from pipeline.config import DIST_DIR, PROJECT_ROOT, SEEDS_DIR
+
+from .conftest import DIST_EPOCH
+
+DUMPS = ["dataset.trig", "dataset.nq", "dataset.ttl", "dataset.jsonld", "void.ttl", "shacl-report.ttl", "SHA256SUMS"]
+
+
+def load_store(dist: Path) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(path=str(dist / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def test_every_dump_is_published(seeds_build: Path) -> None:
+    for name in DUMPS:
+        assert (seeds_build / name).stat().st_size > 0, name
+
+
+def test_checksums_match_the_files(seeds_build: Path) -> None:
+    import hashlib
+
+    lines = (seeds_build / "SHA256SUMS").read_text().splitlines()
+    assert len(lines) == len(DUMPS) - 1
+    for line in lines:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((seeds_build / name).read_bytes()).hexdigest() == digest
+
+
+def test_one_named_graph_per_article_plus_meta(seeds_build: Path) -> None:
+    store = load_store(seeds_build)
+    graphs = {str(g.value) for g in store.named_graphs()}
+    assert "https://w3id.org/souverain/graph/meta" in graphs
+    assert len(graphs) == len(list(SEEDS_DIR.glob("*.txt"))) + 1
+
+
+def test_no_blank_nodes(seeds_build: Path) -> None:
+    text = (seeds_build / "dataset.nq").read_text()
+    assert "_:" not in " ".join(line.split(" ", 1)[0] for line in text.splitlines())
+    for quad in load_store(seeds_build):
+        assert not isinstance(quad.subject, ox.BlankNode) and not isinstance(quad.object, ox.BlankNode)
+
+
+def test_every_quote_equals_the_text_at_its_offsets(seeds_build: Path) -> None:
+    rows = list(load_store(seeds_build).query("""
+        PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX schema: <http://schema.org/>
+        SELECT ?body ?start ?end ?exact WHERE {
+          ?a oa:hasTarget ?t . ?t oa:hasSource ?article ; oa:hasSelector ?p , ?q .
+          ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact . ?article schema:articleBody ?body }"""))
+    assert len(rows) > 100
+    for row in rows:
+        body, start, end = row["body"].value, int(row["start"].value), int(row["end"].value)
+        assert body[start:end] == row["exact"].value
+
+
+def test_trig_nquads_and_union_turtle_agree(seeds_build: Path) -> None:
+    trig = Dataset()
+    trig.parse(seeds_build / "dataset.trig", format="trig")
+    nq = Dataset()
+    nq.parse(seeds_build / "dataset.nq", format="nquads")
+    assert len(trig) == len(nq)
+    union = Graph().parse(seeds_build / "dataset.ttl", format="turtle")
+    triples = {(s, p, o) for s, p, o, _ in nq.quads((None, None, None, None))}
+    assert len(union) == len(triples)
+
+
+def test_jsonld_is_reread_by_pyld_and_rdflib_and_equals_the_trig(seeds_build: Path) -> None:
+    from pyld import jsonld
+
+    document = json.loads((seeds_build / "dataset.jsonld").read_text())
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    from_pyld = Dataset()
+    from_pyld.parse(data=nquads, format="nquads")
+    from_rdflib = Dataset()
+    from_rdflib.parse(seeds_build / "dataset.jsonld", format="json-ld")
+    trig = Dataset()
+    trig.parse(seeds_build / "dataset.trig", format="trig")
+    for dataset in (from_pyld, from_rdflib):
+        for graph in trig.graphs():
+            if len(graph) == 0:
+                continue
+            assert isomorphic(dataset.graph(graph.identifier), graph), graph.identifier
+
+
+def test_rebuild_is_byte_identical_whatever_the_hash_seed(seeds_build: Path, tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": DIST_EPOCH, "PYTHONHASHSEED": "12345"}
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--input", str(SEEDS_DIR), "--out", str(out),
+         "--cache-dir", str(tmp_path / "cache")],
+        check=True, env=env, cwd=PROJECT_ROOT, capture_output=True,
+    )
+    for name in DUMPS:
+        assert (out / name).read_bytes() == (seeds_build / name).read_bytes(), name
+
+
+def test_committed_dist_is_what_build_produces(seeds_build: Path) -> None:
+    for name in DUMPS:
+        assert (DIST_DIR / name).read_bytes() == (seeds_build / name).read_bytes(), (
+            f"dist/{name} differs from a fresh build: run `make build` and commit dist/"
+        )
+
+
+def test_model_queries_of_the_contract_answer(seeds_build: Path) -> None:
+    store = load_store(seeds_build)
+    prefixes = """PREFIX org: <http://www.w3.org/ns/org#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX schema: <http://schema.org/>
+        PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX wd: <http://www.wikidata.org/entity/>"""
+    roles = list(store.query(prefixes + """SELECT ?person ?role ?org WHERE { GRAPH ?g {
+        ?m a org:Membership ; org:member/rdfs:label ?person ; org:organization/rdfs:label ?org } 
+        GRAPH ?h { ?m org:role ?r } GRAPH ?k { ?r skos:prefLabel ?role } }"""))
+    assert any(r["person"].value == "Thierry Breton" and r["org"].value == "Atos" for r in roles)
+    articles = list(store.query(prefixes + """SELECT DISTINCT ?article WHERE { GRAPH ?g {
+        ?article schema:mentions/owl:sameAs wd:Q1431486 } }"""))
+    assert len(articles) >= 2
+
+
+@pytest.mark.parametrize("bad", ["empty", "binary", "sidecar"])
+def test_a_bad_input_fails_the_build_and_leaves_dist_untouched(tmp_path: Path, bad: str) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "ok.txt").write_text("Un titre\n\nLa société Exemplar a été fondée par Jeanne Martin.\n")
+    if bad == "empty":
+        (source / "vide.txt").write_bytes(b"")
+    elif bad == "binary":
+        (source / "image.txt").write_bytes(b"\x00\x01\x02PNG")
+    else:
+        (source / "ok.meta.yaml").write_text("datePublished: 2013-02-30\n")
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "dataset.nq").write_text("previous\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--input", str(source), "--out", str(out)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert str(source) in run.stderr
+    assert [p.name for p in out.iterdir()] == ["dataset.nq"]
+    assert (out / "dataset.nq").read_text() == "previous\n"
+
+
+def test_a_directory_without_article_exits_2(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--input", str(tmp_path), "--out",
+                          str(tmp_path / "dist")], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert run.returncode == 2 and "no article" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "dist").exists()
