@@ -225,10 +225,10 @@ def build(
     # validation: each article graph with the role scheme it points into, then the meta graph
     violations = []
     for graph_iri, graph in article_graphs:
-        report = validate_graph(graph + roles)
+        report = validate_graph(graph + roles, shapes_dir=settings.shapes_dir)
         if not report.conforms:
             violations.append((graph_iri, report))
-    meta_report = validate_graph(meta)
+    meta_report = validate_graph(meta, shapes_dir=settings.shapes_dir)
     if not meta_report.conforms:
         violations.append((iris.meta_graph, meta_report))
     if violations:
@@ -239,7 +239,7 @@ def build(
     quads = to_quads([*article_graphs, (iris.meta_graph, meta)])
     void = _void(iris, quads, entity_classes, len(mentioned), len(articles), when)
     quads = to_quads([*article_graphs, (iris.meta_graph, meta + void)])
-    publish(Path(settings.out_dir), quads, void, report_to_turtle(meta_report))
+    publish(Path(settings.out_dir), quads, void, report_to_turtle(meta_report), settings.gzip_dumps)
 
     summary.articles = len(articles)
     summary.entities = len(mentioned)

@@ -51,12 +51,17 @@ def _progress(stream: Iterator, total: int) -> Iterator:
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
     for name in ("base", "input_dir", "out_dir", "jobs", "model", "host", "port", "store_dir",
-                 "query_timeout", "max_query_bytes", "max_rows", "cache_dir", "reference_timeout"):
+                 "query_timeout", "max_query_bytes", "max_rows", "cache_dir", "reference_timeout",
+                 "scheduler", "shapes_dir"):
         value = getattr(args, name, None)
         if value is not None:
             setattr(settings, name, value)
     if getattr(args, "reference", None):
         settings.references = tuple(args.reference)
+    if getattr(args, "no_cache", False):
+        settings.incremental = False
+    if getattr(args, "gzip", False):
+        settings.gzip_dumps = True
     if getattr(args, "service_allow", None):
         settings.service_allowlist = tuple(args.service_allow)
     return settings
@@ -133,6 +138,17 @@ def cmd_link(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    from .push import push
+
+    result = push(Path(args.dataset), args.endpoint, update_endpoint=args.update_endpoint,
+                  graph_store=args.graph_store, user=args.user, password=os.environ.get(args.password_env or "", None),
+                  batch_size=args.batch_size, retries=args.retries, timeout=args.timeout,
+                  log=lambda m: print(m, file=sys.stderr))
+    print(result.summary())
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import run
 
@@ -168,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--input", dest="input_dir", type=Path, help=f"{HELP['input_dir']} Default: {SEEDS_DIR.name}/")
         p.add_argument("--out", dest="out_dir", type=Path, help=f"{HELP['out_dir']} Default: {DIST_DIR.name}/")
         p.add_argument("--jobs", type=int, help=HELP["jobs"] + " Default: 1.")
+        p.add_argument("--scheduler", metavar="ADDRESS", help=HELP["scheduler"])
+        p.add_argument("--no-cache", action="store_true", help="rebuild every article: " + HELP["incremental"])
+        p.add_argument("--gzip", action="store_true", help=HELP["gzip_dumps"])
+        p.add_argument("--shapes", dest="shapes_dir", type=Path, help=HELP["shapes_dir"])
         p.add_argument("--model", help=HELP["model"])
         common(p)
 
@@ -205,6 +225,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="show the candidates and the reasons")
     common(p)
     p.set_defaults(func=cmd_link)
+
+    p = sub.add_parser("push", help="publish the dataset into an external SPARQL 1.1 store", epilog=EPILOG,
+                       description="Load each named graph of the dataset into a SPARQL 1.1 store (Graph Store "
+                       "Protocol, or SPARQL Update where the store lacks it), replacing each graph atomically; "
+                       "pushing twice changes nothing.")
+    p.add_argument("--endpoint", required=True, help="the store's SPARQL query endpoint URL")
+    p.add_argument("--update-endpoint", help="its SPARQL Update endpoint, when it is not --endpoint")
+    p.add_argument("--graph-store", help="its Graph Store Protocol endpoint, when it has one")
+    p.add_argument("--dataset", default=str(DIST_DIR / "dataset.nq"), help="the N-Quads dump (default dist/dataset.nq)")
+    p.add_argument("--user", help="user name for HTTP authentication")
+    p.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
+    p.add_argument("--batch-size", type=int, default=5000, help="triples per request (default 5000)")
+    p.add_argument("--retries", type=int, default=3, help="retries on a failed request, with backoff (default 3)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("serve", help="serve the dataset: SPARQL endpoint and linked-data pages", epilog=EPILOG,
                        description="Load dist/ into the query store (rebuilt only when dist/ changed) and serve "

@@ -44,6 +44,10 @@ class Settings:
         PROJECT_ROOT / ".cache", "Cache for reference-endpoint answers and incremental builds.", "SOUVERAIN_CACHE"
     )
     jobs: int = _setting(1, "Processes for the per-article work.")
+    scheduler: str | None = _setting(None, "Address of a Dask scheduler for the per-article work (extra 'dask').")
+    incremental: bool = _setting(True, "Reuse cached per-article extraction when article, code and reference are unchanged.")
+    gzip_dumps: bool = _setting(False, "Also write dataset.nq.gz and dataset.trig.gz.")
+    shapes_dir: Path = _setting(SHAPES_DIR, "Directory of SHACL shapes the build validates against.")
     model: str = _setting(SPACY_MODEL, "spaCy French pipeline used for NER and parsing.")
     host: str = _setting("127.0.0.1", "Address the server listens on.")
     port: int = _setting(8000, "Port the server listens on.", "PORT")
