@@ -35,3 +35,12 @@ def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     return out
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The per-article stage with the shipped reference's entity ruler (loads spaCy once)."""
+    from pipeline.reference import load_reference, ruler_patterns
+    from pipeline.runner import Extractor
+
+    return Extractor(Settings().model, ruler_patterns(load_reference()))

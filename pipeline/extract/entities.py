@@ -122,6 +122,8 @@ def trim_determiners(doc: Doc, cand: Candidate) -> Candidate | None:
     span = _span(doc, cand)
     determiners = set(_lexicon()["leading_determiners"])
     while span is not None and len(span) > 1 and span[0].lower_ in determiners:
+        if cand.label == "PER" and span[0].is_title and span[0].i != span.sent.start:
+            break  # part of a surname: "Le Maire", "La Fontaine"
         span = span[1:]
     if span is None:
         return None
@@ -189,8 +191,11 @@ def split_pairs(doc: Doc, cand: Candidate) -> list[Candidate]:
     """
     text = doc.text[cand.start : cand.end]
     match = re.fullmatch(r"([A-Z][\w&.]+)-([A-Z][\w&.]+)", text)
-    if cand.source == "ruler" or cand.label != "ORG" or not match:
+    before = re.findall(r"[\w-]+", doc.text[max(0, cand.start - 30) : cand.start].lower())
+    joint = bool(before) and before[-1] in set(_lexicon()["kind_cues"]["organization"]) | {"alliance"}
+    if cand.source == "ruler" or not match or not (cand.label == "ORG" or joint):
         return [cand]
+    cand = replace(cand, label="ORG")
     left = replace(cand, end=cand.start + len(match.group(1)))
     right = replace(cand, start=cand.start + len(match.group(1)) + 1)
     return [left, right]
@@ -209,9 +214,18 @@ def attach_programme_head(doc: Doc, cand: Candidate) -> Candidate:
 
 def extend_institutions(doc: Doc, cand: Candidate) -> Candidate:
     """'ministère du Redressement' -> 'ministère du Redressement productif': an
-    institution's name runs over the adjectives that follow it."""
+    institution's name runs over the adjectives that follow it, and starts at
+    its head noun when the NER left it out ('ministère de la [Transition écologique]')."""
     span = _span(doc, cand)
-    if span is None or span[0].lower_ not in set(_lexicon()["org_heads"]):
+    heads = set(_lexicon()["org_heads"])
+    if span is not None and span[0].lower_ not in heads:
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in {"de", "du", "des", "la", "l'", "l’", "d'", "d’"}:
+            i -= 1
+        if 0 <= i < span.start - 1 and doc[i].lower_ in heads and doc[i].is_lower:
+            cand = replace(cand, start=doc[i].idx)
+            span = _span(doc, cand)
+    if span is None or span[0].lower_ not in heads:
         return cand
     end = span.end
     while end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ":
@@ -243,7 +257,7 @@ def fix_label(doc: Doc, cand: Candidate) -> Candidate:
 
 def _acronym_of(short: str, long: str) -> bool:
     """'FSN' abbreviates 'Fonds national pour la société numérique', 'WEF' 'World Economic Forum'."""
-    letters = [w[0].upper() for w in re.findall(r"[\w']+", long) if len(w) > 2 or w[0].isupper()]
+    letters = [w[0].upper() for w in re.findall(r"\w+", long) if len(w) > 2 or w[0].isupper()]
     initials = "".join(letters)
     short = short.replace(".", "").upper()
     if not short or short[0] != initials[:1]:

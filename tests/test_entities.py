@@ -1,0 +1,89 @@
+"""Entity mentions: cleaning, typing and clustering of spaCy's spans (sentences of our own)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pipeline.extract.entities import _acronym_of, normalize_name
+from pipeline.records import Article
+
+
+def article(text: str) -> Article:
+    return Article(stem="t", path="t.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+
+
+def clusters(extractor, text: str) -> dict[int, tuple[set[str], str]]:
+    result = extractor(article(text))
+    out: dict[int, tuple[set[str], str]] = {}
+    for m in result.mentions:
+        assert text[m.start : m.end] == m.text
+        names, _ = out.get(m.cluster, (set(), m.label))
+        names.add(m.text)
+        out[m.cluster] = (names, m.label)
+    return out
+
+
+def names(extractor, text: str) -> set[str]:
+    return {n for group, _ in clusters(extractor, text).values() for n in group}
+
+
+def test_normalize_name_ignores_case_accents_articles_and_apostrophes() -> None:
+    assert normalize_name("la Caisse des Dépôts") == normalize_name("Caisse des dépôts")
+    assert normalize_name("l’État") == normalize_name("Etat")
+    assert normalize_name("CloudWatt") == normalize_name("Cloudwatt")
+
+
+def test_acronyms_are_recognized_from_initials() -> None:
+    assert _acronym_of("BPI", "Banque publique d'investissement")
+    assert _acronym_of("CNIL", "Commission nationale de l'informatique et des libertés")
+    assert not _acronym_of("XYZ", "Banque publique d'investissement")
+
+
+def test_a_surname_alone_joins_the_full_name(extractor) -> None:
+    text = ("Le ministre Bruno Le Maire a rencontré les dirigeants de Renault à Paris. "
+            "Selon Le Maire, l'accord sera signé en mars.")
+    groups = clusters(extractor, text)
+    joined = [g for g, label in groups.values() if "Bruno Le Maire" in g]
+    assert joined and "Le Maire" in joined[0]
+
+
+def test_an_acronym_in_brackets_is_the_name_before_it(extractor) -> None:
+    text = ("La Banque publique d'investissement (BPI) soutient la start-up Qwant. "
+            "La BPI a déjà investi dans plusieurs entreprises françaises.")
+    groups = clusters(extractor, text)
+    assert any({"BPI"} < g and any(n.startswith("Banque publique") for n in g) for g, _ in groups.values())
+
+
+def test_hyphenated_partners_are_two_organizations(extractor) -> None:
+    found = names(extractor, "La coentreprise Alpha-Vantor a été créée l'an dernier par deux groupes.")
+    assert {"Alpha", "Vantor"} <= found
+
+
+def test_sentence_initial_common_words_are_not_entities(extractor) -> None:
+    found = names(extractor, "Tempête sur le marché des serveurs. Lancé en 2010, le service de Google reste cher. "
+                             "Voici ce que Microsoft propose.")
+    assert "Tempête" not in found and "Lancé" not in found and "Voici" not in found
+    assert {"Google", "Microsoft"} <= found
+
+
+def test_generic_capitalized_words_are_not_entities(extractor) -> None:
+    found = names(extractor, "Le Cloud et le Big Data intéressent les SSII comme Capgemini.")
+    assert not {"Cloud", "Big Data", "SSII"} & found
+    assert "Capgemini" in found
+
+
+def test_determiners_are_trimmed_and_prose_tails_cut(extractor) -> None:
+    found = names(extractor, "Le président a parlé de l'Europe et de la France devant Les Echos.")
+    assert "Europe" in found and "France" in found
+    assert not any(n.startswith(("l'", "la ")) for n in found)
+
+
+def test_a_lone_word_tagged_person_becomes_an_organization(extractor) -> None:
+    groups = clusters(extractor, "Le contrat a été remporté par Zentrix, qui ouvrira un centre de données à Lyon.")
+    labels = {label for g, label in groups.values() if "Zentrix" in g}
+    assert labels and "PER" not in labels
+
+
+def test_institution_names_run_over_their_adjectives(extractor) -> None:
+    found = names(extractor, "Le ministère de la Transition écologique a publié un rapport.")
+    assert any(n.startswith("ministère de la Transition") and n.endswith("écologique") for n in found)
