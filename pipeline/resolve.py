@@ -56,9 +56,11 @@ def _kind_cues() -> dict[str, list[str]]:
 
 def _cue_kind(text: str, start: int, cues: dict[str, list[str]]) -> str | None:
     """The kind a noun right before the name tells ("le projet X", "la société X")."""
-    before = text[max(0, start - 45) : start].lower().replace("’", "'")
-    words = re.findall(r"[\w-]+", before)[-4:]
-    for word in reversed(words):
+    before = text[max(0, start - 45) : start].replace("’", "'")
+    words = re.findall(r"[\w-]+", before)[-2:]
+    if words and words[-1][:1].isupper():
+        return None  # another name stands between: "Patriot Act et Atos"
+    for word in reversed([w.lower() for w in words]):
         for kind, nouns in cues.items():
             if word in nouns:
                 return kind
@@ -217,9 +219,11 @@ def resolve(
         name = (label_of_qid(qid) if qid and label_of_qid else None) or _best_name(group.surfaces)
         label: NerLabel = sorted(group.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         kind: EntityKind = KIND_OF_LABEL[label]
-        if group.kinds and label in ("MISC", "LOC", "ORG"):
+        if group.kinds and not (label == "LOC" and qid):
             cue, votes = sorted(group.kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            if label != "LOC" or qid is None:
+            # a cue noun settles a weak label (MISC, unlinked LOC); an ORG only
+            # becomes a project when a consortium or project noun says so
+            if label in ("MISC", "LOC") or (label == "ORG" and cue == "project"):
                 kind = cue  # type: ignore[assignment]
         if kind == "organization" and label == "LOC" and qid:
             kind = "place"

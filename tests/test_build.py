@@ -159,3 +159,53 @@ def test_a_directory_without_article_exits_2(tmp_path: Path) -> None:
                           str(tmp_path / "dist")], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert run.returncode == 2 and "no article" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "dist").exists()
+
+
+def test_a_shacl_violation_fails_the_build_with_a_readable_report(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("Un titre\n\nLa société Exemplar, dirigée par Jeanne Martin, recrute à Lyon.\n")
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    (shapes / "strict.ttl").write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix schema: <http://schema.org/> .
+<urn:test:ArticleNeedsCopyright> a sh:NodeShape ; sh:targetClass schema:NewsArticle ;
+  sh:property [ sh:path schema:copyrightYear ; sh:minCount 1 ; sh:message "an article needs a copyright year" ] .
+""")
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "dataset.nq").write_text("previous\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--input", str(source), "--out", str(out),
+         "--shapes", str(shapes), "--cache-dir", str(tmp_path / "cache")],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "copyrightYear" in run.stderr and "id/article/" in run.stderr
+    assert "nothing was published" in run.stderr
+    assert (out / "dataset.nq").read_text() == "previous\n" and len(list(out.iterdir())) == 1
+
+
+def test_stats_counts_per_class_and_per_article(seeds_build: Path) -> None:
+    run = subprocess.run([sys.executable, "-m", "pipeline", "stats", "--dataset", str(seeds_build / "dataset.nq")],
+                         cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    assert "schema:NewsArticle" in run.stdout
+    line = next(ln for ln in run.stdout.splitlines() if "schema:NewsArticle" in ln)
+    assert line.split()[-1] == "5"
+    for stem in (p.stem for p in SEEDS_DIR.glob("*.txt")):
+        assert stem in run.stdout
+
+
+def test_an_article_without_entity_is_published_with_a_warning(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.txt").write_text("Il pleut depuis trois jours et les routes sont glissantes ce matin.\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--input", str(source), "--out", str(tmp_path / "dist"),
+         "--cache-dir", str(tmp_path / "cache")],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "warning" in run.stderr and "a.txt" in run.stderr and "no recognizable entity" in run.stderr
+    assert (tmp_path / "dist" / "dataset.nq").exists()

@@ -87,3 +87,9 @@ def test_a_lone_word_tagged_person_becomes_an_organization(extractor) -> None:
 def test_institution_names_run_over_their_adjectives(extractor) -> None:
     found = names(extractor, "Le ministère de la Transition écologique a publié un rapport.")
     assert any(n.startswith("ministère de la Transition") and n.endswith("écologique") for n in found)
+
+
+def test_a_word_and_a_number_name_a_product(extractor) -> None:
+    found = names(extractor, "L'éditeur vend désormais Windows 10 aux administrations, selon l'article 3 du contrat.")
+    assert "Windows 10" in found
+    assert not any(n.lower().startswith("article") for n in found)

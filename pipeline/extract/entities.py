@@ -393,6 +393,24 @@ def hyphen_partners(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return found
 
 
+_PRODUCT = re.compile(r"(?<![\w.])([A-Z][a-zA-Z]+) ([0-9]{1,3}|[0-9]{5,}|X{0,3}(?:IX|IV|V?I{1,3}))(?![\w,.][0-9])\b")
+
+
+def product_names(doc: Doc) -> list[Candidate]:
+    """'Office 365', 'Windows 10': a capitalized word and a number (not a year)
+    name a product; the NER often misses them."""
+    excluded = set(_lexicon()["not_product_heads"])
+    found = []
+    for match in _PRODUCT.finditer(doc.text):
+        start = match.start()
+        line_start = start == 0 or doc.text[start - 1] == "\n"
+        sentence_start = line_start or re.search(r"[.!?:»]\s*$", doc.text[max(0, start - 3) : start])
+        if match.group(1).lower() in excluded or sentence_start:
+            continue
+        found.append(Candidate(start, match.end(), "MISC", "rule"))
+    return found
+
+
 def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Keep the longest of overlapping spans (ruler and rule spans first)."""
     priority = {"ruler": 0, "rule": 1, "ner": 2}
@@ -423,6 +441,6 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
             current = drop_non_names(doc, current, words)
             if current is not None:
                 cands.append(fix_label(doc, current))
-    cands = _without_overlaps(cands + _named_in_metadata(article))
+    cands = _without_overlaps(cands + _named_in_metadata(article) + product_names(doc))
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     return cluster_mentions(doc.text, cands)
