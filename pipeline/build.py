@@ -152,7 +152,7 @@ def build(
 ) -> BuildSummary:
     """Build, validate and publish the dataset of `settings.input_dir` into `settings.out_dir`."""
     from .link import Linker
-    from .reference import load_reference, ruler_patterns
+    from .reference import load_reference
     from .validate import report_to_turtle, validate_graph
 
     summary = BuildSummary(out_dir=settings.out_dir)
@@ -168,7 +168,7 @@ def build(
                                timeout=settings.reference_timeout, warn=warn)
     linker = Linker(reference)
     results = propagate_names(
-        run_extraction(articles, model=settings.model, patterns=ruler_patterns(reference), progress=progress)
+        run_extraction(articles, model=settings.model, patterns=linker.ruler_patterns(), progress=progress)
     )
 
     for result in results:

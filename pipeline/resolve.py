@@ -146,10 +146,12 @@ def resolve(
             if cue:
                 group.kinds[cue] += 1
         names = [_best_name(g.surfaces) for g in clusters.values()]
+        # the article's content words help tell homonyms apart (a galaxy, a company)
+        words = sorted({w.lower() for w in re.findall(r"\w{5,}", result.article.text)})
         for group in clusters.values():
             if link is not None:
                 label = group.labels.most_common(1)[0][0]
-                context = [n for n in names if n not in group.surfaces]
+                context = [n for n in names if n not in group.surfaces] + words
                 tried = [link(name, label, context) for name in sorted(group.surfaces, key=lambda n: (-len(n), n))]
                 accepted = [d for d in tried if d.qid]
                 group.decision = max(accepted, key=lambda d: d.score) if accepted else (tried[0] if tried else None)

@@ -1,0 +1,288 @@
+"""What every fact rule needs: the article's mentions as slots, sentences, dates, lexicons.
+
+The rules read surface patterns anchored on the article's mentions (the lead's
+entity module decides what is a name); this module turns a position in the
+text into the entity there ("la Caisse des dépôts", "l'État", "la SSII" for the
+company named just before), reads lists of entities ("A, B et C") and the
+dates of a span, so that each fact module holds only its own patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
+from typing import Any
+
+import yaml
+
+from ...config import LEXICON_DIR
+from ...dates import find_dates
+from ...records import Article, EntityRef, Evidence, Mention, PartialDate
+
+__all__ = ["Context", "lexicon", "words_pattern", "DETERMINER", "norm"]
+
+# Determiners and contracted prepositions that may precede a name.
+DETERMINER = r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au|aux|la|le|les|l['’]|par)\s*)"
+_APOS = "['’]"
+
+
+@cache
+def lexicon(name: str) -> dict[str, Any]:
+    """One YAML lexicon of ontology/lexicons/ (general French, data not code)."""
+    return yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def norm(text: str) -> str:
+    """Lower case, typographic apostrophes straightened, spaces collapsed."""
+    return re.sub(r"\s+", " ", text.replace("’", "'").lower()).strip()
+
+
+def words_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of lexicon entries, longest first, apostrophes and spaces loose."""
+    parts = []
+    for word in sorted({str(w) for w in words}, key=len, reverse=True):
+        escaped = re.escape(word.replace("’", "'")).replace("'", _APOS).replace(r"\ ", r"\s+")
+        parts.append(escaped)
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass
+class Context:
+    """One article under extraction: text, parse, mentions and the facts read so far."""
+
+    doc: Any  # spacy.tokens.Doc over article.text
+    article: Article
+    mentions: list[Mention]
+    facts: list[Any] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def reference(self) -> PartialDate | None:
+        return self.article.date_published
+
+    @cached_property
+    def by_start(self) -> dict[int, Mention]:
+        table: dict[int, Mention] = {}
+        for mention in sorted(self.mentions, key=lambda m: (m.start, -(m.end - m.start))):
+            table.setdefault(mention.start, mention)
+        return table
+
+    @cached_property
+    def _cluster_names(self) -> dict[int, tuple[str, str]]:
+        """Cluster -> (its longest surface form, its most frequent label)."""
+        names: dict[int, tuple[str, str]] = {}
+        grouped: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            grouped.setdefault(mention.cluster, []).append(mention)
+        for cluster, members in grouped.items():
+            name = max((m.text for m in members), key=lambda t: (len(t), t))
+            label = Counter(m.label for m in members).most_common(1)[0][0]
+            names[cluster] = (name, label)
+        return names
+
+    def ref(self, mention: Mention) -> EntityRef:
+        name, label = self._cluster_names[mention.cluster]
+        return EntityRef(name, label, mention.cluster)  # type: ignore[arg-type]
+
+    def label_of(self, mention: Mention) -> str:
+        return self._cluster_names[mention.cluster][1]
+
+    def evidence(self, start: int, end: int, rule: str) -> Evidence:
+        return Evidence(start, end, rule)
+
+    # --- sentences and spans -------------------------------------------------
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans: spaCy's sentences, also cut at line breaks (titles, paragraphs)."""
+        spans: list[tuple[int, int]] = []
+        for sent in self.doc.sents:
+            start = sent.start_char
+            for piece in re.finditer(r"[^\n]+", self.text[sent.start_char : sent.end_char]):
+                if piece.group().strip():
+                    spans.append((start + piece.start(), start + piece.end()))
+        return spans
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= offset < end:
+                return start, end
+        return offset, offset
+
+    def paragraph_of(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end < 0 else end
+
+    def mentions_in(self, start: int, end: int, labels: tuple[str, ...] = ()) -> list[Mention]:
+        return [
+            m
+            for m in sorted(self.mentions, key=lambda m: m.start)
+            if start <= m.start and m.end <= end and (not labels or self.label_of(m) in labels)
+        ]
+
+    def last_mention_before(self, offset: int, labels: tuple[str, ...], floor: int = 0) -> Mention | None:
+        found = [
+            m for m in self.mentions if floor <= m.start and m.end <= offset and self.label_of(m) in labels
+        ]
+        return max(found, key=lambda m: m.start) if found else None
+
+    def antecedent_organization(self, pos: int) -> Mention | None:
+        """The organization a description ("la SSII", "le groupe") points back to.
+
+        The last non-person name within the two sentences before, not
+        introduced by a place preposition (labels are not trusted: the
+        reference data may not have typed the name yet).
+        """
+        sentences = [s for s in self.sentences if s[0] < pos]
+        floor = sentences[-3][0] if len(sentences) >= 3 else 0
+        for mention in sorted(self.mentions, key=lambda m: -m.start):
+            if floor <= mention.start and mention.end <= pos and self.label_of(mention) != "PER":
+                before = self.text[max(0, mention.start - 6) : mention.start].lower()
+                if not re.search(r"(?:\ben|\bà|\bau|\baux|\bvers|\bdans|\bsur)\s+(?:l['’])?$", before):
+                    return mention
+        return None
+
+    @cached_property
+    def topic_project(self) -> Mention | None:
+        """The project or consortium the article is about: the name most often
+        introduced by a collaboration noun ("le projet X", "le consortium X")."""
+        nouns = words_pattern(lexicon("organizations")["collaboration_nouns"])
+        counts: Counter[str] = Counter()
+        for mention in self.mentions:
+            before = self.text[max(0, mention.start - 60) : mention.start].rsplit("\n", 1)[-1]
+            pattern = rf"(?<![\wÀ-ÿ]){nouns}(?:\s+[a-zà-ÿ-]+)?(?:\s+(?:de|du|d['’])\s*[\wÀ-ÿ' ]{{0,40}})?\s*$"
+            if re.search(pattern, before, re.I) or re.match(rf"{nouns}\s+\S", mention.text, re.I):
+                counts[_bare_name(mention.text)] += 1
+        if not counts:
+            return None
+        for name, _ in counts.most_common():
+            named = [m for m in self.mentions if _bare_name(m.text) == name and self.label_of(m) != "PER"]
+            if named:
+                return min(named, key=lambda m: (m.text != name, m.start))
+        return None
+
+    def dates_in(self, start: int, end: int) -> list[tuple[int, int, PartialDate]]:
+        return [(s + start, e + start, d) for s, e, d in find_dates(self.text[start:end], self.reference)]
+
+    def single_date(self, start: int, end: int) -> PartialDate | None:
+        """The date a span states, when it states exactly one."""
+        dates = {d for _, _, d in self.dates_in(start, end)}
+        return dates.pop() if len(dates) == 1 else None
+
+    # --- reading entities at a position ---------------------------------------
+
+    def read_entity(self, pos: int, allow_description: bool = True) -> tuple[EntityRef, int] | None:
+        """The entity named at `pos` (after an optional determiner) and where it ends.
+
+        A name is a mention; "l'État" / "le gouvernement" are the state words of
+        the lexicon; "la SSII", "le groupe" (a company noun with a definite
+        determiner) stand for the last organization named before.
+        """
+        while pos < len(self.text) and self.text[pos] in " \t":
+            pos += 1
+        match = re.compile(DETERMINER + "?", re.IGNORECASE).match(self.text, pos)
+        after = match.end() if match else pos
+        for start in (after, pos):
+            mention = self.by_start.get(start) or self._known_surface_at(start)
+            if mention is not None:
+                return self.ref(mention), mention.end
+        state = _state_pattern().match(self.text, after)
+        if state is not None:
+            entry = lexicon("organizations")["state_words"][norm(state.group(1))]
+            return EntityRef(entry["name"], entry["label"]), state.end()
+        if allow_description and match and re.search(r"(?:^|\s)(?:la|le|l['’])\s*$", match.group(), re.I):
+            noun = _company_pattern().match(self.text, after)
+            if noun is not None:
+                previous = self.antecedent_organization(pos)
+                if previous is not None:
+                    return self.ref(previous), noun.end()
+        return None
+
+    @cached_property
+    def _surfaces(self) -> list[tuple[str, Mention]]:
+        by_text: dict[str, Mention] = {}
+        for mention in self.mentions:
+            by_text.setdefault(mention.text, mention)
+        return sorted(by_text.items(), key=lambda item: -len(item[0]))
+
+    def _known_surface_at(self, pos: int) -> Mention | None:
+        """A name the article names elsewhere, written again at `pos` but not tagged there."""
+        if pos > 0 and (self.text[pos - 1].isalnum()):
+            return None
+        for surface, mention in self._surfaces:
+            end = pos + len(surface)
+            if self.text.startswith(surface, pos) and (end >= len(self.text) or not self.text[end].isalnum()):
+                return Mention(pos, end, surface, mention.label, mention.cluster, "rule")
+        return None
+
+    def persons_in(self, start: int, end: int) -> list[Mention]:
+        """Persons named in [start, end): tagged mentions, and names of persons the
+        article tags elsewhere written again here (inside a wrongly cut span)."""
+        found = {m.start: m for m in self.mentions_in(start, end, ("PER",))}
+        for surface, mention in self._surfaces:
+            if self.label_of(mention) != "PER" or len(surface.split()) < 2:
+                continue
+            for match in re.finditer(re.escape(surface), self.text[start:end]):
+                pos = start + match.start()
+                if not any(m.start <= pos < m.end for m in found.values()):
+                    found[pos] = Mention(pos, pos + len(surface), surface, "PER", mention.cluster, "rule")
+        return [found[k] for k in sorted(found)]
+
+    def read_entity_list(self, pos: int) -> tuple[list[EntityRef], int]:
+        """Entities coordinated from `pos`: "A, B et C", "A et de B"; ([], pos) when none."""
+        first = self.read_entity(pos)
+        if first is None:
+            return [], pos
+        refs, ends, seps = [first[0]], [first[1]], []
+        separator = re.compile(
+            r"\s*(?:,\s*(?:et\s+|ainsi\s+que\s+)?|\s+et\s+|\s+ainsi\s+que\s+|\s+ou\s+)", re.I
+        )
+        while True:
+            sep = separator.match(self.text, ends[-1])
+            if sep is None:
+                break
+            nxt = self.read_entity(sep.end())
+            if nxt is None:
+                break
+            refs.append(nxt[0])
+            ends.append(nxt[1])
+            seps.append(sep.group().strip() != ",")
+        # "A, B" without a final "et" is an apposition or an incise, not a list
+        while seps and not seps[-1]:
+            seps.pop()
+            refs.pop()
+            ends.pop()
+        return refs, ends[-1]
+
+    def read_entity_list_backward(self, end: int, floor: int) -> list[EntityRef]:
+        """Entities coordinated just before `end` ("A et B se sont ..."), nearest last."""
+        for start in range(max(floor, end - 200), end):
+            if start not in self.by_start:
+                continue
+            refs, stop = self.read_entity_list(start)
+            if refs and re.fullmatch(r"[\s,]*", self.text[stop:end]):
+                return refs
+        return []
+
+
+def _bare_name(text: str) -> str:
+    """A name without the elided word the tagger sometimes glues to it ("Andromède n’")."""
+    return re.sub(r"\s+(?:n|d|l|qu|s|j|m|c)['’]$", "", text.strip())
+
+
+@lru_cache(maxsize=1)
+def _state_pattern() -> re.Pattern[str]:
+    words = list(lexicon("organizations")["state_words"])
+    return re.compile(rf"({words_pattern(words)})(?![\wÀ-ÿ])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _company_pattern() -> re.Pattern[str]:
+    words = lexicon("organizations")["company_nouns"]
+    return re.compile(rf"{words_pattern(words)}(?![\wÀ-ÿ])", re.IGNORECASE)

@@ -1,0 +1,287 @@
+"""Foundings (an organization created by others or out of a project), acquisitions, mergers.
+
+Rules (evidence "foundings.<name>" / "changes.<name>"):
+- joint-venture: "la co-entreprise X de A et B", "la filiale commune X de A-B";
+- active: "A [et B] a fondé / lançait / a créé X" — a verb whose spaCy lemma is
+  in the lexicon; lancer/créer/monter also make products, so they need the
+  created name to be described as a company ("X, une entreprise ...",
+  "la société X");
+- passive: "X, créée par A et B"; the participles of winning ("X enlevé par A
+  et B", "remporté par") only where the sentence speaks of a creation;
+- origin: "le projet P a débouché sur la création de X et Y" (or of "deux
+  sociétés" named next) -> X and Y came out of P;
+- changes.acquisition: "A a racheté B", "le rachat de B par A";
+- changes.merger: "la fusion de A et B, qui a donné naissance à C".
+A founding is dated only when its sentence states exactly one date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...records import ChangeFact, EntityRef, FoundingFact, Mention
+from .common import Context, lexicon, norm, words_pattern
+
+__all__ = ["extract_foundings", "extract_changes"]
+
+_AUX = (
+    r"(?:(?:a|ont|avait|avaient|aura|auront|vient\s+d['’]|viennent\s+d['’]|va|vont)\s+)?"
+    r"(?:(?:déjà|ainsi|notamment|aussi|également|récemment|alors)\s+)?"
+)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    trig = lexicon("triggers")["founding"]
+    company = words_pattern(lexicon("organizations")["company_nouns"])
+    flags = re.IGNORECASE
+    return {
+        "jv": re.compile(rf"(?<![\wÀ-ÿ]){words_pattern(trig['joint_venture_nouns'])}\s+", flags),
+        "jv_link": re.compile(
+            r"\s*,?\s*(?:(?:formée?|créée?|détenue?|constituée?)\s+par\s+|de\s+|d['’]\s*|entre\s+)", flags
+        ),
+        "passive": re.compile(
+            rf"\s*,?\s*(?P<part>{words_pattern(trig['passive_participles'] + trig['winning_participles'])})"
+            rf"\s+(?:(?:en\s+\d{{4}}|conjointement|notamment)\s+)?par\s+",
+            flags,
+        ),
+        "creation": re.compile(rf"(?<![\wÀ-ÿ]){words_pattern(trig['creation_nouns'])}(?![\wÀ-ÿ])", flags),
+        "described_after": re.compile(
+            rf"\s*,\s*(?:une|un|la|le|sa|son|leur)\s+(?:[\wÀ-ÿ-]+\s+)?{company}(?![\wÀ-ÿ])", flags
+        ),
+        "described_before": re.compile(
+            rf"(?:la|le|l['’]|une|un|sa|son|leur)\s*(?:[\wÀ-ÿ-]+\s+)?{company}\s*$", flags
+        ),
+        "origin": re.compile(
+            r"(?:débouch\w*|donn\w*\s+naissance|about\w*|conduit|mené)\s+(?:[\wÀ-ÿ]+\s+){0,3}(?:sur|à)\s+"
+            rf"(?:la\s+)?{words_pattern(trig['creation_nouns'])}\s+(?:de\s+|d['’]\s*)",
+            flags,
+        ),
+        "acquired": re.compile(
+            r"\s+" + _AUX + r"(?:racheté|rachète|rachetait|acquis|acquiert|absorbé|absorbe)\s+", flags
+        ),
+        "acquisition_noun": re.compile(
+            r"(?<![\wÀ-ÿ])(?:rachat|acquisition|absorption)\s+(?:de\s+|d['’]\s*|du\s+)", flags
+        ),
+        "merger": re.compile(r"(?<![\wÀ-ÿ])fusion\s+(?:de\s+|d['’]\s*|entre\s+)", flags),
+        "merger_result": re.compile(
+            r"\s*,?\s*(?:qui\s+(?:a|ont)\s+donné\s+naissance\s+à|pour\s+(?:former|donner\s+naissance\s+à|créer)"
+            r"|donnant\s+naissance\s+à|a\s+donné)\s+",
+            flags,
+        ),
+    }
+
+
+def _split_pair(ctx: Context, ref: EntityRef) -> list[EntityRef]:
+    """ "A-B" written as one name after a joint-venture noun: the two founders."""
+    parts = ref.name.split("-")
+    if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+        return [ref]
+    return [_known_or_new(ctx, p) for p in parts]
+
+
+def _known_or_new(ctx: Context, name: str) -> EntityRef:
+    known = {m.text: m for m in ctx.mentions}
+    return ctx.ref(known[name]) if name in known else EntityRef(name, "ORG")
+
+
+def _raw_names(ctx: Context, pos: int) -> tuple[list[EntityRef], int]:
+    """Capitalized names "A et B" at `pos` that no mention covers (inside a glued span)."""
+    name = re.compile(r"[A-Z][\w&-]*(?: [A-Z][\w&-]*)*")
+    refs: list[EntityRef] = []
+    while True:
+        tagged = ctx.read_entity(pos, allow_description=False)
+        match = name.match(ctx.text, pos)
+        if tagged is not None:
+            refs.append(tagged[0])
+            pos = tagged[1]
+        elif match is not None:
+            refs.append(_known_or_new(ctx, match.group()))
+            pos = match.end()
+        else:
+            break
+        sep = re.compile(r"\s+et\s+|\s*,\s*").match(ctx.text, pos)
+        if sep is None:
+            break
+        pos_next = sep.end()
+        if not name.match(ctx.text, pos_next):
+            break
+        pos = pos_next
+    return refs, pos
+
+
+def _joint_venture(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
+    pats = _patterns()
+    facts = []
+    for match in pats["jv"].finditer(ctx.text, *sent):
+        org = ctx.read_entity(match.end(), allow_description=False)
+        if org is None:
+            continue
+        glued = re.fullmatch(r"(?P<org>\S.*?)\s+(?P<link>de\s+|d['’]\s*)(?P<rest>[A-Z].*)", org[0].name)
+        if glued is not None and ctx.text.startswith(org[0].name, match.end()):
+            # the tagger glued "X de A" into one name: read X, then the founders from A on
+            cut = match.end() + glued.start("link") - 1
+            org = (_known_or_new(ctx, glued["org"]), cut)
+        link = pats["jv_link"].match(ctx.text, org[1])
+        if link is None:
+            continue
+        founders, stop = ctx.read_entity_list(link.end())
+        if not founders:
+            founders, stop = _raw_names(ctx, link.end())
+        if len(founders) == 1:
+            founders = _split_pair(ctx, founders[0])
+        founders = [f for f in founders if f != org[0]]
+        if len(founders) < 2:
+            continue
+        evidence = ctx.evidence(match.start(), stop, "foundings.joint-venture")
+        facts.append(FoundingFact(org[0], tuple(founders), evidence, ctx.single_date(*sent)))
+    return facts
+
+
+def _described_as_company(ctx: Context, mention: Mention) -> bool:
+    pats = _patterns()
+    before = ctx.text[max(0, mention.start - 40) : mention.start]
+    return bool(
+        pats["described_after"].match(ctx.text, mention.end) or pats["described_before"].search(before)
+    )
+
+
+def _active(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
+    trig = lexicon("triggers")["founding"]
+    facts = []
+    span = ctx.doc.char_span(sent[0], sent[1], alignment_mode="expand")
+    if span is None:
+        return facts
+    for token in span:
+        if token.lemma_.lower() not in trig["active_lemmas"] or token.pos_ not in ("VERB", "AUX"):
+            continue
+        verb_start, verb_end = token.idx, token.idx + len(token.text)
+        aux = re.search(_AUX + r"$", ctx.text[sent[0] : verb_start])
+        subject_end = sent[0] + (aux.start() if aux else verb_start - sent[0])
+        founders = ctx.read_entity_list_backward(subject_end, sent[0])
+        founders = [f for f in founders if f.label != "PER"]
+        if not founders:
+            continue
+        obj = re.compile(r"\s*(?:(?:la|le|l['’]|une|un|sa|son|leur)\s*(?:[\wÀ-ÿ-]+\s+){0,2})?").match(
+            ctx.text, verb_end
+        )
+        created = None
+        for mention in ctx.mentions_in(verb_end, min(sent[1], verb_end + 60)):
+            if obj and mention.start <= obj.end() + 1:
+                created = mention
+            break
+        if created is None or ctx.ref(created) in founders:
+            continue
+        partners = re.compile(r"\s+(?:avec|aux\s+côtés\s+d[eu']?)\s*").match(ctx.text, created.end)
+        if partners is not None:
+            more, _ = ctx.read_entity_list(partners.end())
+            founders += [f for f in more if f.label != "PER" and f not in founders]
+        sure = token.lemma_.lower() in trig["sure_lemmas"]
+        if not sure and not _described_as_company(ctx, created):
+            continue
+        evidence = ctx.evidence(sent[0], sent[1], "foundings.active")
+        facts.append(FoundingFact(ctx.ref(created), tuple(founders), evidence, ctx.single_date(*sent)))
+    return facts
+
+
+def _passive(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
+    pats = _patterns()
+    trig = lexicon("triggers")["founding"]
+    facts = []
+    for mention in ctx.mentions_in(*sent):
+        match = pats["passive"].match(ctx.text, mention.end)
+        if match is None:
+            continue
+        founders, stop = ctx.read_entity_list(match.end())
+        founders = [f for f in founders if f.label != "PER" and f != ctx.ref(mention)]
+        if not founders:
+            continue
+        winning = norm(match["part"]) in {norm(w) for w in trig["winning_participles"]}
+        in_creation = bool(pats["creation"].search(ctx.text, sent[0], mention.start))
+        if winning and not in_creation:
+            continue
+        if not winning and not (
+            in_creation or _described_as_company(ctx, mention) or ctx.label_of(mention) == "ORG"
+        ):
+            continue
+        evidence = ctx.evidence(mention.start, stop, "foundings.passive")
+        facts.append(FoundingFact(ctx.ref(mention), tuple(founders), evidence, ctx.single_date(*sent)))
+    return facts
+
+
+def _origin(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
+    from .money import _count_word  # the counted-description reader is shared with money
+
+    pats = _patterns()
+    facts = []
+    for match in pats["origin"].finditer(ctx.text, *sent):
+        source = ctx.last_mention_before(match.start(), ("ORG", "MISC", "LOC"), sent[0])
+        if source is None:
+            continue
+        created, stop = ctx.read_entity_list(match.end())
+        if not created:
+            count = _count_word(ctx.text[match.end() : match.end() + 60])
+            if count is None:
+                continue
+            following = [
+                m
+                for m in ctx.mentions_in(match.end(), min(len(ctx.text), match.end() + 250))
+                if ctx.label_of(m) != "PER" and m.cluster != source.cluster
+            ]
+            created = list(dict.fromkeys(ctx.ref(m) for m in following))[:count]
+            if len(created) != count:
+                continue
+            stop = max(m.end for m in following if ctx.ref(m) in created)
+        evidence = ctx.evidence(source.start, stop, "foundings.origin")
+        for org in created:
+            if org != ctx.ref(source):
+                facts.append(FoundingFact(org, (), evidence, ctx.single_date(*sent), origin=ctx.ref(source)))
+    return facts
+
+
+def extract_foundings(ctx: Context) -> list[FoundingFact]:
+    """Every founding the article states; one fact per (organization, founders, origin)."""
+    facts: list[FoundingFact] = []
+    for sent in ctx.sentences:
+        facts += _joint_venture(ctx, sent) + _active(ctx, sent) + _passive(ctx, sent) + _origin(ctx, sent)
+    unique: dict[tuple, FoundingFact] = {}
+    for fact in facts:
+        unique.setdefault((fact.organization, fact.founders, fact.origin), fact)
+    return list(unique.values())
+
+
+def extract_changes(ctx: Context) -> list[ChangeFact]:
+    """Acquisitions ("A a racheté B", "le rachat de B par A") and named mergers."""
+    pats = _patterns()
+    facts: list[ChangeFact] = []
+    for sent in ctx.sentences:
+        date = ctx.single_date(*sent)
+        for mention in ctx.mentions_in(*sent):
+            match = pats["acquired"].match(ctx.text, mention.end)
+            if match is None:
+                continue
+            target = ctx.read_entity(match.end(), allow_description=False)
+            if target is None or target[0].label == "PER" or ctx.label_of(mention) == "PER":
+                continue
+            evidence = ctx.evidence(mention.start, target[1], "changes.acquisition")
+            facts.append(ChangeFact("acquisition", (target[0],), ctx.ref(mention), evidence, date))
+        for match in pats["acquisition_noun"].finditer(ctx.text, *sent):
+            target = ctx.read_entity(match.end(), allow_description=False)
+            if target is None:
+                continue
+            by = re.compile(r"\s+par\s+").match(ctx.text, target[1])
+            buyer = ctx.read_entity(by.end(), allow_description=False) if by else None
+            if buyer is None or buyer[0].label == "PER" or target[0].label == "PER":
+                continue
+            evidence = ctx.evidence(match.start(), buyer[1], "changes.acquisition")
+            facts.append(ChangeFact("acquisition", (target[0],), buyer[0], evidence, date))
+        for match in pats["merger"].finditer(ctx.text, *sent):
+            merged, stop = ctx.read_entity_list(match.end())
+            result = pats["merger_result"].match(ctx.text, stop)
+            resulting = ctx.read_entity(result.end(), allow_description=False) if result else None
+            if len(merged) < 2 or resulting is None:
+                continue
+            evidence = ctx.evidence(match.start(), resulting[1], "changes.merger")
+            facts.append(ChangeFact("merger", tuple(merged), resulting[0], evidence, date))
+    return facts

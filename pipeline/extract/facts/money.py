@@ -1,0 +1,337 @@
+"""Money: grants from a funder to funded items, with amount, intermediary and date.
+
+Rules (evidence "money.<name>"):
+- given-by: "AMOUNT [chacun] PARTICIPLE par A [et B] [, via C]" ("12 millions
+  d'euros versés par la région via Bpifrance"); with "chacun" the amount is
+  given by each funder, or, with one funder, to each funded item;
+- elliptic: "…, et 8 par B": a bare number after an amount takes its unit;
+- supported-by: "soutenue(s) par A à hauteur de AMOUNT [au total]";
+- invested-in: "A (, qui) a investi [AMOUNT] dans X et Y" (amount unknown when not stated);
+- share: "44,4 % pour A" in a sentence about capital or financing.
+The funded item is the name the sentence gives ("le financement de X"), the
+organizations founded just before ("le tout": the companies a founding rule
+read), or the project the article is about when the sentence speaks of "le
+projet". Multipliers and currencies are data in ontology/lexicons/money.yaml,
+trigger words in triggers.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from ...records import EntityRef, FoundingFact, GrantFact
+from .common import Context, lexicon, words_pattern
+
+__all__ = ["extract_grants", "find_amounts", "Amount"]
+
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
+Amount = tuple[int, int, Decimal, str | None, bool]  # start, end, value, currency, has_unit
+
+
+@lru_cache(maxsize=1)
+def _amount_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = lexicon("money")
+    mult = words_pattern(list(data["multipliers"]))
+    cur = words_pattern(list(data["currencies"]))
+    compact = words_pattern(list(data["compact_units"]))
+    after = re.compile(
+        rf"(?<![\d,.])(?P<num>{_NUM})(?:\s*(?P<compact>{compact})|\s*(?P<mult>{mult})\.?(?![\wÀ-ÿ]))?"
+        rf"(?:\s*(?:d['’]\s*|de\s+)?(?P<cur>{cur})(?![\wÀ-ÿ]))?",
+        re.IGNORECASE,
+    )
+    before = re.compile(
+        rf"(?P<cur>[€$£])\s*(?P<num>{_NUM})(?:\s*(?P<mult>{mult})\.?(?![\wÀ-ÿ]))?", re.IGNORECASE
+    )
+    return after, before
+
+
+def _number(text: str) -> Decimal:
+    cleaned = re.sub(r"[ \u00a0\u202f.](?=\d{3}\b)", "", text).replace(",", ".")
+    return Decimal(cleaned)
+
+
+def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
+    """Amounts of money in text[start:end]: (start, end, value in units, currency, has a unit).
+
+    A bare number (no multiplier, no currency) is returned with has_unit False:
+    only the elliptic rule uses it, by carrying over the unit of the amount before.
+    """
+    data = lexicon("money")
+    end = len(text) if end is None else end
+    after, before = _amount_patterns()
+    found: list[Amount] = []
+    for match in before.finditer(text, start, end):
+        value = _number(match["num"]) * data["multipliers"].get((match["mult"] or "").lower(), 1)
+        found.append((match.start(), match.end(), value, data["currencies"][match["cur"]], True))
+    for match in after.finditer(text, start, end):
+        if any(s <= match.start() < e for s, e, *_ in found):
+            continue
+        value = _number(match["num"])
+        currency = None
+        if match["compact"]:
+            factor, currency = data["compact_units"][match["compact"].lower()]
+            value *= factor
+        elif match["mult"]:
+            value *= data["multipliers"][match["mult"].lower()]
+        if match["cur"]:
+            currency = data["currencies"][re.sub(r"\s+", " ", match["cur"].lower())]
+        has_unit = bool(match["compact"] or match["mult"] or match["cur"])
+        if has_unit and currency is None and not match["mult"]:
+            continue
+        found.append((match.start(), match.end(), value, currency, has_unit))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    trig = lexicon("triggers")["funding"]
+    flags = re.IGNORECASE
+    return {
+        "given": re.compile(
+            rf"\s*(?P<each>{words_pattern(trig['distributive'])}\s+)?(?:{words_pattern(trig['participles'])})"
+            rf"\s+(?:\w+\s+)?par\s+",
+            flags,
+        ),
+        "elliptic_given": re.compile(r"\s+par\s+", flags),
+        "via": re.compile(rf"\s*,?\s*{words_pattern(trig['via'])}\s+", flags),
+        "support": re.compile(rf"(?<![\wÀ-ÿ]){words_pattern(trig['support_participles'])}\s+par\s+", flags),
+        "height": re.compile(r"\s*,?\s*(?:à\s+hauteur\s+d['’]\s*|à\s+hauteur\s+de\s+|pour\s+|de\s+)", flags),
+        "total": re.compile(rf"\s*{words_pattern(trig['total'])}", flags),
+        "invest": re.compile(
+            r"\s*,?\s*(?:qui\s+)?(?:a|ont|avait|avaient|aura|auront)\s+(?:déjà\s+|notamment\s+|aussi\s+)?"
+            r"(?:investi|co-?investi|injecté|misé)\s+",
+            flags,
+        ),
+        "share": re.compile(r"(?<![\d,])(?P<num>\d+(?:,\d+)?)\s*%\s+(?:du\s+capital\s+)?pour\s+", flags),
+        "financing": re.compile(
+            rf"(?<![\wÀ-ÿ]){words_pattern(trig['financing_nouns'])}\s+(?P<prep>de\s+la|de\s+l['’]|du|des|de|d['’])\s*",
+            flags,
+        ),
+    }
+
+
+def _count_word(text: str) -> int | None:
+    """ "deux nouvelles sociétés" -> 2: how many items a plural description announces."""
+    numbers = lexicon("organizations")["numbers"]
+    nouns = words_pattern(lexicon("organizations")["company_nouns"])
+    match = re.search(
+        rf"(?<![\wÀ-ÿ])(?P<n>{words_pattern(list(numbers))}|\d)\s+(?:[\wÀ-ÿ-]+\s+)?{nouns}",
+        text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return None
+    word = match["n"].lower()
+    return int(word) if word.isdigit() else numbers[word]
+
+
+def _recipients(ctx: Context, sent: tuple[int, int]) -> list[EntityRef]:
+    """What the money in this sentence goes to, from the sentence or its context."""
+    pats = _patterns()
+    for match in pats["financing"].finditer(ctx.text, sent[0], sent[1]):
+        named = ctx.read_entity(match.start("prep"), allow_description=False)
+        if named is not None and named[0].label != "PER":
+            return [named[0]]
+        if re.match(r"(?:projet|programme|consortium|plan)\b", ctx.text[match.end() :], re.I):
+            project = ctx.topic_project
+            if project is not None:
+                return [ctx.ref(project)]
+    # "le tout": the organizations a founding rule read in this sentence or the one before
+    previous = [s for s in ctx.sentences if s[1] <= sent[0]]
+    floor = previous[-1][0] if previous else sent[0]
+    founded = [
+        f.organization
+        for f in ctx.facts
+        if isinstance(f, FoundingFact) and floor <= f.evidence.start < sent[1]
+    ]
+    if founded and re.search(
+        r"(?<![\wÀ-ÿ])(?:le\s+tout|l['’]ensemble|chacune|chacun)", ctx.text[sent[0] : sent[1]], re.I
+    ):
+        return list(dict.fromkeys(founded))
+    return []
+
+
+def _given_by(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
+    pats = _patterns()
+    facts: list[GrantFact] = []
+    amounts = find_amounts(ctx.text, sent[0], sent[1])
+    unit: tuple[Decimal, str | None] | None = None  # the last full amount's multiplier and currency
+    for start, end, value, currency, has_unit in amounts:
+        if has_unit:
+            match = pats["given"].match(ctx.text, end)
+            rule = "money.given-by"
+        else:
+            if unit is None or not re.search(r"(?:,|\bet)\s*$", ctx.text[max(sent[0], start - 6) : start]):
+                continue
+            match = pats["elliptic_given"].match(ctx.text, end)
+            rule = "money.elliptic"
+        if match is None:
+            continue
+        funders, stop = ctx.read_entity_list(match.end())
+        if not funders:
+            continue
+        if has_unit:
+            currency = currency or (unit[1] if unit else None)
+            unit = (_raw_multiplier(ctx.text[start:end]), currency)
+        else:
+            value, currency = value * unit[0], unit[1]
+        through = None
+        via = pats["via"].match(ctx.text, stop)
+        if via is not None:
+            read = ctx.read_entity(via.end())
+            if read is not None:
+                through, stop = read[0], read[1]
+        each = bool(has_unit and match["each"])
+        recipients = _recipients(ctx, sent)
+        if not recipients:
+            continue
+        if len(funders) > 1 and not each:
+            continue
+        evidence = ctx.evidence(start, stop, rule + (".distributive" if each else ""))
+        date = ctx.single_date(*sent)
+        if each and len(funders) == 1 and len(recipients) > 1:
+            for recipient in recipients:
+                facts.append(
+                    GrantFact(
+                        funders[0], (recipient,), evidence, value, currency or "EUR", through, date=date
+                    )
+                )
+            continue
+        for funder in funders:
+            facts.append(
+                GrantFact(funder, tuple(recipients), evidence, value, currency or "EUR", through, date=date)
+            )
+    return facts
+
+
+def _raw_multiplier(amount_text: str) -> Decimal:
+    """The multiplier an amount is written with ("60 millions" -> 10^6), to carry over."""
+    data = lexicon("money")
+    for word, factor in sorted(data["multipliers"].items(), key=lambda item: -len(item[0])):
+        if re.search(rf"\d\s*{re.escape(word)}(?![a-zà-ÿ])", amount_text, re.IGNORECASE):
+            return Decimal(factor)
+    for word, (factor, _) in data["compact_units"].items():
+        if word in amount_text.lower():
+            return Decimal(factor)
+    return Decimal(1)
+
+
+def _supported_by(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
+    pats = _patterns()
+    facts: list[GrantFact] = []
+    for match in pats["support"].finditer(ctx.text, sent[0], sent[1]):
+        funders, stop = ctx.read_entity_list(match.end())
+        if len(funders) != 1:
+            continue
+        height = pats["height"].match(ctx.text, stop)
+        amounts = find_amounts(ctx.text, height.end(), sent[1]) if height else []
+        if not amounts or amounts[0][0] != height.end() or not amounts[0][4]:
+            continue
+        start, end, value, currency, _ = amounts[0]
+        total = pats["total"].match(ctx.text, end)
+        stop = total.end() if total else end
+        recipients = _supported_items(ctx, sent, match.start(), stop)
+        if not recipients:
+            continue
+        evidence = ctx.evidence(match.start(), stop, "money.supported-by")
+        facts.append(
+            GrantFact(
+                funders[0],
+                tuple(recipients),
+                evidence,
+                value,
+                currency or "EUR",
+                total=bool(total) and len(recipients) > 1,
+                date=ctx.single_date(*sent),
+            )
+        )
+    return facts
+
+
+def _supported_items(ctx: Context, sent: tuple[int, int], part_start: int, stop: int) -> list[EntityRef]:
+    """The items a support participle describes: the name just before it, or the N names
+    a counted description ("deux sociétés") announces, read after it."""
+    before = ctx.text[sent[0] : part_start]
+    name = re.search(r"\s*,?\s*$", before)
+    for mention in ctx.mentions_in(sent[0], part_start):
+        if name and mention.end == sent[0] + name.start() and ctx.label_of(mention) != "PER":
+            return [ctx.ref(mention)]
+    count = _count_word(before[-80:])
+    if count is None:
+        return []
+    window_end = min(len(ctx.text), stop + 200)
+    following = [m for m in ctx.mentions_in(stop, window_end) if ctx.label_of(m) != "PER"]
+    refs = list(dict.fromkeys(ctx.ref(m) for m in following))[:count]
+    return refs if len(refs) == count else []
+
+
+def _invested_in(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
+    pats = _patterns()
+    facts: list[GrantFact] = []
+    for mention in ctx.mentions_in(*sent):
+        match = pats["invest"].match(ctx.text, mention.end)
+        if match is None:
+            continue
+        pos = match.end()
+        amounts = find_amounts(ctx.text, pos, sent[1])
+        value, currency = None, None
+        if amounts and amounts[0][0] == pos and amounts[0][4]:
+            value, currency, pos = amounts[0][2], amounts[0][3] or "EUR", amounts[0][1]
+        into = re.compile(r"\s*(?:dans|au\s+capital\s+d['’]\s*|au\s+capital\s+de\s+)", re.I).match(
+            ctx.text, pos
+        )
+        if into is None:
+            continue
+        recipients, stop = ctx.read_entity_list(into.end())
+        if not recipients:
+            continue
+        evidence = ctx.evidence(mention.start, stop, "money.invested-in")
+        for recipient in recipients:
+            facts.append(
+                GrantFact(
+                    ctx.ref(mention), (recipient,), evidence, value, currency, date=ctx.single_date(*sent)
+                )
+            )
+    return facts
+
+
+def _shares(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
+    pats = _patterns()
+    sentence = ctx.text[sent[0] : sent[1]]
+    if not re.search(
+        r"(?<![\wÀ-ÿ])(?:capital|financement|tour\s+de\s+table|actionnariat|répartition)", sentence, re.I
+    ):
+        return []
+    recipients = _recipients(ctx, sent)
+    capital = re.search(r"capital\s+(?:de\s+la|de\s+l['’]|du|de|d['’])\s*", sentence, re.I)
+    if capital:
+        named = ctx.read_entity(sent[0] + capital.start() + len("capital"), allow_description=False)
+        if named is not None:
+            recipients = [named[0]]
+    if not recipients:
+        return []
+    facts = []
+    for match in pats["share"].finditer(ctx.text, sent[0], sent[1]):
+        funder = ctx.read_entity(match.end())
+        if funder is None:
+            continue
+        share = Decimal(match["num"].replace(",", "."))
+        evidence = ctx.evidence(match.start(), funder[1], "money.share")
+        facts.append(GrantFact(funder[0], tuple(recipients), evidence, share=share))
+    return facts
+
+
+def extract_grants(ctx: Context) -> list[GrantFact]:
+    """Every grant the article states, sentence by sentence."""
+    facts: list[GrantFact] = []
+    for sent in ctx.sentences:
+        facts += (
+            _given_by(ctx, sent) + _supported_by(ctx, sent) + _invested_in(ctx, sent) + _shares(ctx, sent)
+        )
+    unique: dict[tuple, GrantFact] = {}
+    for fact in facts:
+        unique.setdefault((fact.funder, fact.recipients, fact.amount, fact.share), fact)
+    return list(unique.values())

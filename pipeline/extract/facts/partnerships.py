@@ -1,0 +1,81 @@
+"""Partnerships between organizations ("A a signé en mai 2014 un partenariat avec B").
+
+Rule (evidence "partnerships.signed"): a subject organization (a name, or a
+description such as "la SSII" standing for the last organization named), a
+verb of concluding (signé, conclu, noué, officialisé...), an optional date, a
+partnership noun and "avec" + the partners. What the partnership is about is
+the first name after a purpose phrase ("pour", "lui permettant de",
+"autour de", "portant sur"). Words are in triggers.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...records import EntityRef, PartnershipFact
+from .common import Context, lexicon, words_pattern
+
+__all__ = ["extract_partnerships"]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    trig = lexicon("triggers")["partnership"]
+    company = words_pattern(lexicon("organizations")["company_nouns"])
+    flags = re.IGNORECASE
+    return {
+        "signed": re.compile(
+            r"(?<![\wÀ-ÿ])(?P<aux>(?:a|ont|avait|avaient|vient\s+d['’]|viennent\s+d['’])\s+)?"
+            r"(?:(?:ainsi|déjà|notamment|aussi|également|récemment)\s+)?"
+            rf"{words_pattern(trig['verbs'])}\s+(?P<when>[^,.;:«»()]{{0,30}}?\s+)?"
+            r"(?:un|une|le|la|l['’]|son|sa|leur)\s*(?:nouvel(?:le)?\s+|vaste\s+|important\s+)?"
+            rf"{words_pattern(trig['nouns'])}(?:\s+[\wÀ-ÿ]+)?\s+avec\s+",
+            flags,
+        ),
+        "description": re.compile(rf"(?:la|le|l['’])\s*{company}(?:\s+[a-zà-ÿ]+)?\s*$", flags),
+        "purpose": re.compile(
+            r"(?<![\wÀ-ÿ])(?:pour|permettant|afin|autour|portant\s+sur|sur|concernant|visant)", flags
+        ),
+    }
+
+
+def _subject(ctx: Context, sent: tuple[int, int], end: int) -> list[EntityRef]:
+    before = ctx.text[sent[0] : end]
+    refs = ctx.read_entity_list_backward(sent[0] + len(before.rstrip()), sent[0])
+    if refs:
+        return [r for r in refs if r.label != "PER"]
+    described = _patterns()["description"].search(before.rstrip())
+    if described is not None:
+        antecedent = ctx.antecedent_organization(sent[0] + described.start())
+        if antecedent is not None:
+            return [ctx.ref(antecedent)]
+    return []
+
+
+def extract_partnerships(ctx: Context) -> list[PartnershipFact]:
+    pats = _patterns()
+    facts: list[PartnershipFact] = []
+    for sent in ctx.sentences:
+        for match in pats["signed"].finditer(ctx.text, *sent):
+            subject = _subject(ctx, sent, match.start())
+            partners, stop = ctx.read_entity_list(match.end())
+            partners = [p for p in partners if p.label != "PER"]
+            if not subject or not partners:
+                continue
+            members = tuple(dict.fromkeys(subject + partners))
+            if len(members) < 2:
+                continue
+            about = None
+            purpose = pats["purpose"].search(ctx.text, stop, sent[1])
+            if purpose is not None:
+                after = [m for m in ctx.mentions_in(purpose.end(), sent[1]) if ctx.label_of(m) != "PER"]
+                if after:
+                    about = ctx.ref(after[0])
+            date = None
+            if match["when"]:
+                date = ctx.single_date(match.start("when"), match.end("when"))
+            date = date or ctx.single_date(*sent)
+            evidence = ctx.evidence(sent[0], sent[1], "partnerships.signed")
+            facts.append(PartnershipFact(members, evidence, date, about))
+    return facts

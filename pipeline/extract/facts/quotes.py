@@ -1,0 +1,187 @@
+"""Quotations: words in « » or quotation marks and the person who said them.
+
+Rules (evidence "quotes.<name>"):
+- speaker-after: "« … » estime X", "« … », a-t-il déclaré" (the pronoun is
+  the last person named before the quote);
+- incise: "« …, estime X, analyste chez Y. … »": the speaker inside the quote;
+- speaker-before: "X a déclaré : « … »", "Selon X, « … »";
+- according-to: "« … », selon X".
+Only sentences are quotations: the quoted words start with a capital letter
+or follow a colon, and hold at least four words, so scare quotes
+("« associés »") and quoted fragments woven into a sentence are left alone.
+Verbs of saying are in triggers.yaml; reporting verbs ("rapporte l'AFP")
+name a source, not a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...records import EntityRef, Mention, QuotationFact
+from .common import Context, lexicon, words_pattern
+
+__all__ = ["extract_quotes", "find_quoted_spans"]
+
+_PAIRS = {"«": "»", "“": "”", '"': '"'}
+
+
+def find_quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text inside each outermost pair of quotation marks."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char in _PAIRS:
+            close = text.find(_PAIRS[char], pos + 1)
+            if char == "«":
+                depth, scan = 1, pos + 1
+                while depth and scan < len(text):
+                    depth += {"«": 1, "»": -1}.get(text[scan], 0)
+                    scan += 1
+                close = scan - 1 if depth == 0 else -1
+            if close > pos:
+                spans.append((pos + 1, close))
+                pos = close + 1
+                continue
+        pos += 1
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    say = lexicon("triggers")["saying"]
+    verbs = words_pattern(say["verbs"])
+    flags = re.IGNORECASE
+    pronouns = words_pattern(list(say["pronouns"]))
+    according = words_pattern(say["according_to"])
+    return {
+        "after_pronoun": re.compile(
+            rf"\s*,?\s*(?:(?:a|avait)-t-|)(?:{verbs})?-?(?:t-)?(?P<pro>{pronouns})(?![\wÀ-ÿ])"
+            rf"(?:\s+(?:ainsi|alors|encore|aussi|également|notamment|même)?\s*(?P<verb2>{verbs}))?",
+            flags,
+        ),
+        "after_verb": re.compile(rf"\s*,?\s*(?:(?:a|avait)\s+)?(?:{verbs})\s+", flags),
+        "incise": re.compile(rf",\s*(?:{verbs})\s+", flags),
+        "before": re.compile(
+            rf"\s+(?:(?:a|avait|ont)\s+)?(?:(?:ainsi|alors|encore|aussi|également|notamment|même)\s+)?(?:{verbs})"
+            rf"(?:\s+[^:«»\"“]{{0,40}}?)?\s*:\s*$",
+            flags,
+        ),
+        "according_before": re.compile(rf"(?:^|[.,;:]\s*|\s){according}\s+$", flags),
+        "according_after": re.compile(
+            rf"\s*,\s*{according}\s+(?:les\s+termes\s+(?:du|de\s+la|de\s+l['’]|de)\s*)?", flags
+        ),
+    }
+
+
+def _speaker_mention(ctx: Context, pos: int) -> Mention | None:
+    persons = [m for m in ctx.persons_in(pos, pos + 80) if m.start == pos]
+    if persons:
+        return persons[0]
+    mention = ctx.by_start.get(pos)
+    return mention
+
+
+def _last_person_before(ctx: Context, pos: int) -> EntityRef | None:
+    persons = ctx.persons_in(max(0, pos - 1500), pos)
+    return ctx.ref(persons[-1]) if persons else None
+
+
+def _is_sentence(text: str, before: str) -> bool:
+    words = text.split()
+    if len(words) < 4:
+        return False
+    return text.lstrip()[:1].isupper() or before.rstrip().endswith(":")
+
+
+def _speaker_after(ctx: Context, end: int) -> tuple[EntityRef, int, str] | None:
+    pats = _patterns()
+    close = end + 1
+    match = pats["after_verb"].match(ctx.text, close)
+    if match is not None:
+        speaker = ctx.read_entity(match.end(), allow_description=False)
+        if speaker is not None and speaker[0].label != "LOC":
+            return speaker[0], speaker[1], "quotes.speaker-after"
+    match = pats["after_pronoun"].match(ctx.text, close)
+    if match is not None and re.search(r"-", match.group()) or match is not None and match["verb2"]:
+        speaker = _last_person_before(ctx, close)
+        if speaker is not None:
+            return speaker, match.end(), "quotes.speaker-after"
+    match = pats["according_after"].match(ctx.text, close)
+    if match is not None:
+        speaker = ctx.read_entity(match.end()) or _ministry_at(ctx, match.end())
+        if speaker is not None:
+            return speaker[0], speaker[1], "quotes.according-to"
+    return None
+
+
+def _ministry_at(ctx: Context, pos: int) -> tuple[EntityRef, int] | None:
+    """ "(du) ministère de X" named without being a tagged mention: the ministry as speaker."""
+    word = lexicon("posts")["ministry_word"]
+    match = re.compile(
+        rf"\s*(?:du|le|au)?\s*(?P<name>{word}\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*"
+        r"[^,;.()«»\n]+?)(?=\s*[,;.()«»\n]|$)",
+        re.I,
+    ).match(ctx.text, pos)
+    if match is None:
+        return None
+    name = match["name"]
+    return EntityRef(name[:1].upper() + name[1:], "ORG"), match.end()
+
+
+def _speaker_inside(ctx: Context, start: int, end: int) -> tuple[EntityRef, int, int] | None:
+    for match in _patterns()["incise"].finditer(ctx.text, start, end):
+        mention = _speaker_mention(ctx, match.end())
+        if mention is not None and ctx.label_of(mention) != "LOC":  # after a verb of saying: a speaker
+            return ctx.ref(mention), match.start(), mention.end
+    return None
+
+
+def _speaker_before(ctx: Context, start: int) -> tuple[EntityRef, int] | None:
+    pats = _patterns()
+    sent_start = ctx.sentence_of(start - 1)[0]
+    for mention in reversed(ctx.persons_in(sent_start, start - 1)):
+        tail = ctx.text[mention.end : start - 1]
+        if pats["before"].match(tail):
+            return ctx.ref(mention), mention.start
+        if re.fullmatch(r"\s*,\s*", tail) and pats["according_before"].search(
+            ctx.text[sent_start : mention.start]
+        ):
+            return ctx.ref(mention), mention.start
+    return None
+
+
+def extract_quotes(ctx: Context) -> list[QuotationFact]:
+    facts: list[QuotationFact] = []
+    for start, end in find_quoted_spans(ctx.text):
+        inner = ctx.text[start:end]
+        lead = len(inner) - len(inner.lstrip())
+        trail = len(inner) - len(inner.rstrip())
+        q_start, q_end = start + lead, end - trail
+        if not _is_sentence(inner, ctx.text[max(0, start - 5) : start - 1]):
+            continue
+        quoted = ctx.text[q_start:q_end]
+        found = _speaker_after(ctx, end)
+        if found is not None:
+            speaker, stop, rule = found
+            facts.append(QuotationFact(speaker, q_start, q_end, quoted, ctx.evidence(start - 1, stop, rule)))
+            continue
+        inside = _speaker_inside(ctx, q_start, q_end)
+        if inside is not None:
+            speaker, _, _ = inside
+            facts.append(
+                QuotationFact(
+                    speaker, q_start, q_end, quoted, ctx.evidence(start - 1, end + 1, "quotes.incise")
+                )
+            )
+            continue
+        before = _speaker_before(ctx, start)
+        if before is not None:
+            speaker, from_pos = before
+            facts.append(
+                QuotationFact(
+                    speaker, q_start, q_end, quoted, ctx.evidence(from_pos, end + 1, "quotes.speaker-before")
+                )
+            )
+    return facts

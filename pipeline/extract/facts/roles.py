@@ -1,0 +1,230 @@
+"""Roles: a person holds a post in an organization.
+
+Rules (each named in the evidence as "roles.<name>"):
+- apposition: "Jeanne Martin, directrice générale de Lumio, ..." and chains
+  ("X, ex-PDG de A et ancien ministre de l'économie");
+- preposed: "le PDG de Lumio, Jeanne Martin", "le ministre de l'Agriculture Paul Durand";
+- parenthesis: "Jeanne Martin (directrice générale, Lumio)": a post must be
+  written inside; a bare "X (Lumio)" states no role and is not read;
+- headed-by: "le comité ... présidé par X".
+Public offices ("ministre de l'Agriculture") belong to the ministry when the
+complement is a named portfolio or the text names the ministry, else to the
+government; a head of state with a nationality adjective to the country.
+Posts, markers of past posts and nationalities are data in
+ontology/lexicons/posts.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...records import EntityRef, Mention, RoleFact
+from .common import Context, lexicon, norm, words_pattern
+
+__all__ = ["extract_roles"]
+
+_PREP = r"(?P<prep>chez|au\s+sein\s+d[eu']\s*|de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la\s+tête\s+d[eu']\s*)"
+_COMPL_PREP = (
+    r"(?:délégué(?:e)?\s+)?(?:chargée?\s+)?(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au|aux)"
+)
+
+
+@lru_cache(maxsize=1)
+def _posts() -> dict[str, dict]:
+    """Written form (normalized) -> post entry."""
+    table: dict[str, dict] = {}
+    for entry in lexicon("posts")["posts"]:
+        for form in entry["forms"]:
+            table[norm(form)] = entry
+    return table
+
+
+@lru_cache(maxsize=1)
+def _post_expr() -> str:
+    data = lexicon("posts")
+    former = words_pattern(data["former_markers"])
+    nat = words_pattern(list(data["nationalities"]))
+    return (
+        rf"(?P<former>{former}\s*)?(?P<post>{words_pattern(list(_posts()))})(?![\wÀ-ÿ-])"
+        rf"(?:\s+(?P<nat>{nat})(?![\wÀ-ÿ]))?"
+    )
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    post = _post_expr()
+    flags = re.IGNORECASE
+    return {
+        "appos_first": re.compile(rf"\s*,\s*(?:(?:le|la|l['’]|un|une)\s+)?{post}", flags),
+        "appos_next": re.compile(
+            rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+)(?:(?:le|la|l['’]|un|une)\s+)?{post}", flags
+        ),
+        "preposed": re.compile(
+            rf"(?<![\wÀ-ÿ])(?:le|la|l['’]|du|au|par\s+le|par\s+la|avec\s+le|avec\s+la)\s+{post}", flags
+        ),
+        "paren": re.compile(rf"\s*\(\s*{post}", flags),
+        "prep": re.compile(rf"\s*{_PREP}\s*", flags),
+        "compl": re.compile(
+            rf"\s+(?P<compl>{_COMPL_PREP}\s*[^,;.()\n«»:]+?)(?=\s*[,;.()\n«»:]|\s+et\s|$)", flags
+        ),
+        "headed": re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?P<part>présidée?|dirigée?)\s+par\s+", flags),
+    }
+
+
+def _public_body(ctx: Context, entry: dict, compl: str | None, nat: str | None) -> EntityRef | None:
+    """The body a public office belongs to, from the words the text gives."""
+    data = lexicon("posts")
+    body = data["public_bodies"].get(entry["key"])
+    if nat:
+        country = data["nationalities"].get(nat.lower())
+        if country and (body == "country" or entry["key"] in {"president", "premier-ministre"}):
+            return EntityRef(country, "LOC")
+    if body != "government":
+        return None
+    if compl:
+        words = re.sub(r"^(?:délégué(?:e)?\s+)?(?:chargée?\s+)?", "", compl.strip(), flags=re.I)
+        ministry_word = data["ministry_word"]
+        named = re.search(rf"{ministry_word}\s+{re.escape(words)}", ctx.text, re.IGNORECASE)
+        head = re.sub(
+            r"^(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au|aux)\s*", "", words, flags=re.I
+        )
+        if named or head[:1].isupper():
+            written = named.group(0) if named else f"{ministry_word} {words}"
+            return EntityRef(written[:1].upper() + written[1:], "ORG")
+    gov = data["government"]
+    return EntityRef(gov["name"], gov["label"])
+
+
+def _read_post(
+    ctx: Context,
+    match: re.Match[str],
+    person: EntityRef,
+    span: tuple[int, int],
+    rule: str,
+    org_until: int | None = None,
+) -> tuple[RoleFact | None, int]:
+    """The role a post match states, and where its words end (org or complement)."""
+    entry = _posts()[norm(match["post"])]
+    former = bool(match["former"])
+    pats = _patterns()
+    end = match.end()
+    label = norm(match["post"])
+    if entry["public"]:
+        compl = pats["compl"].match(ctx.text, end)
+        if org_until is not None:
+            compl = re.compile(rf"\s+(?P<compl>{_COMPL_PREP}\s*[^,;.()\n«»:]+?)\s*,?\s*$", re.I).match(
+                ctx.text[:org_until], end
+            )
+        words = compl["compl"] if compl else None
+        if words and entry["key"] == "ministre" or words and entry["key"] == "secretaire-d-etat":
+            label = norm(f"{match['post']} {words}")
+            end = compl.end()
+        body = _public_body(ctx, entry, words, match["nat"])
+        if body is None:
+            return None, end
+        evidence = ctx.evidence(min(span[0], match.start()), max(span[1], end), f"roles.{rule}")
+        return RoleFact(person, entry["key"], label, body, evidence, former=former), end
+    if match["nat"] and entry["key"] == "president":
+        body = _public_body(ctx, {"key": "president"}, None, match["nat"])
+        if body is not None:
+            evidence = ctx.evidence(min(span[0], match.start()), max(span[1], end), f"roles.{rule}")
+            return RoleFact(person, entry["key"], label, body, evidence, former=former), end
+    prep = pats["prep"].match(ctx.text, end)
+    if prep is None:
+        return None, end
+    org = ctx.read_entity(end) or ctx.read_entity(prep.end())
+    if org is None or org[0].label == "PER" or org[0] == person:
+        return None, end
+    evidence = ctx.evidence(min(span[0], match.start()), max(span[1], org[1]), f"roles.{rule}")
+    return RoleFact(person, entry["key"], label, org[0], evidence, former=former), org[1]
+
+
+def _apposition(ctx: Context, mention: Mention) -> list[RoleFact]:
+    person = ctx.ref(mention)
+    pats = _patterns()
+    facts: list[RoleFact] = []
+    match = pats["appos_first"].match(ctx.text, mention.end)
+    while match is not None:
+        fact, end = _read_post(ctx, match, person, (mention.start, mention.end), "apposition")
+        if fact is None:
+            break
+        facts.append(fact)
+        match = pats["appos_next"].match(ctx.text, end)
+    return facts
+
+
+def _preposed(ctx: Context, mention: Mention) -> list[RoleFact]:
+    person = ctx.ref(mention)
+    sent_start, _ = ctx.sentence_of(mention.start)
+    window_start = max(sent_start, mention.start - 150)
+    candidates = list(_patterns()["preposed"].finditer(ctx.text, window_start, mention.start))
+    for match in reversed(candidates):
+        between = ctx.text[match.end() : mention.start]
+        if ctx.mentions_in(match.end(), mention.start, ("PER",)):
+            continue
+        entry = _posts()[norm(match["post"])]
+        if entry["public"] or match["nat"]:
+            fact, end = _read_post(
+                ctx, match, person, (mention.start, mention.end), "preposed", org_until=mention.start
+            )
+            if fact is not None and re.fullmatch(r"[\s,]*", ctx.text[end : mention.start]):
+                return [fact]
+            continue
+        if not re.match(r"\s*(?:chez|de|d['’]|du|des)", between, re.I):
+            continue
+        fact, end = _read_post(ctx, match, person, (mention.start, mention.end), "preposed")
+        if fact is not None and re.fullmatch(r"\s*,\s*", ctx.text[end : mention.start]):
+            return [fact]
+    return []
+
+
+def _parenthesis(ctx: Context, mention: Mention) -> list[RoleFact]:
+    match = _patterns()["paren"].match(ctx.text, mention.end)
+    if match is None:
+        return []
+    end_match = re.compile(r"\s*(?:,\s*)?").match(ctx.text, match.end())
+    entry = _posts()[norm(match["post"])]
+    person = ctx.ref(mention)
+    if entry["public"]:
+        return []
+    pos = end_match.end() if end_match else match.end()
+    prep = _patterns()["prep"].match(ctx.text, pos)
+    org = ctx.read_entity(prep.end() if prep else pos)
+    if org is None or org[0].label == "PER" or not re.match(r"\s*\)", ctx.text[org[1] :]):
+        return []
+    evidence = ctx.evidence(mention.start, org[1] + 1, "roles.parenthesis")
+    return [
+        RoleFact(person, entry["key"], norm(match["post"]), org[0], evidence, former=bool(match["former"]))
+    ]
+
+
+def _headed_by(ctx: Context) -> list[RoleFact]:
+    facts: list[RoleFact] = []
+    roles = lexicon("posts")["headed_by"]
+    for mention in ctx.mentions:
+        if ctx.label_of(mention) == "PER":
+            continue
+        match = _patterns()["headed"].match(ctx.text, mention.end)
+        if match is None:
+            continue
+        person = ctx.by_start.get(match.end())
+        if person is None or ctx.label_of(person) != "PER":
+            continue
+        key = roles[match["part"].lower()]
+        label = next(e["label"] for e in lexicon("posts")["posts"] if e["key"] == key)
+        evidence = ctx.evidence(mention.start, person.end, "roles.headed-by")
+        facts.append(RoleFact(ctx.ref(person), key, norm(label), ctx.ref(mention), evidence))
+    return facts
+
+
+def extract_roles(ctx: Context) -> list[RoleFact]:
+    """Every role the article states, one fact per (person, post, organization)."""
+    facts: list[RoleFact] = []
+    for mention in ctx.persons_in(0, len(ctx.text)):
+        facts += _apposition(ctx, mention) + _preposed(ctx, mention) + _parenthesis(ctx, mention)
+    facts += _headed_by(ctx)
+    unique: dict[tuple, RoleFact] = {}
+    for fact in facts:
+        unique.setdefault((fact.person, fact.role, fact.org, fact.former), fact)
+    return list(unique.values())

@@ -1,0 +1,85 @@
+"""Money: amounts, distributive and elliptic grants, supports, investments, shares."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from test_facts_support import facts_of, names
+
+from pipeline.extract.facts.money import find_amounts
+from pipeline.records import GrantFact
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("12 millions d'euros", Decimal("12000000"), "EUR"),
+        ("1,5 milliard d'euros", Decimal("1500000000"), "EUR"),
+        ("75 M€", Decimal("75000000"), "EUR"),
+        ("€285 million", Decimal("285000000"), "EUR"),
+        ("2 300 000 euros", Decimal("2300000"), "EUR"),
+        ("40 millions de dollars", Decimal("40000000"), "USD"),
+    ],
+)
+def test_amounts(text: str, value: Decimal, currency: str) -> None:
+    amounts = [a for a in find_amounts(text) if a[4]]
+    assert [(a[2], a[3]) for a in amounts] == [(value, currency)]
+
+
+def test_distributive_and_elliptic_amounts_for_the_programme() -> None:
+    text = (
+        "Le programme Gaia-X doit beaucoup à ses bailleurs. Le financement du programme (40 millions "
+        "d'euros apportés par la Région, via Bpifrance, 25 millions chacun apportés par Airbus et Safran, "
+        "et 10 par Dassault Aviation) est bouclé."
+    )
+    grants = facts_of(text, kind=GrantFact)
+    got = sorted(
+        (g.funder.name, g.amount, g.through.name if g.through else None, g.evidence.rule) for g in grants
+    )
+    assert got == [
+        ("Airbus", Decimal("25000000"), None, "money.given-by.distributive"),
+        ("Dassault Aviation", Decimal("10000000"), None, "money.elliptic"),
+        ("Région", Decimal("40000000"), "Bpifrance", "money.given-by"),
+        ("Safran", Decimal("25000000"), None, "money.given-by.distributive"),
+    ]
+    assert all(names(g.recipients) == ["programme Gaia-X"] for g in grants)
+
+
+def test_supported_by_with_total_over_counted_companies() -> None:
+    text = (
+        "Le plan a permis la création de deux jeunes sociétés soutenues par la Région à hauteur de "
+        "8 millions d'euros au total : Qarnot et Scaleway."
+    )
+    grants = facts_of(text, kind=GrantFact)
+    assert len(grants) == 1
+    assert grants[0].total and grants[0].amount == Decimal("8000000")
+    assert grants[0].evidence.rule == "money.supported-by"
+    assert len(grants[0].recipients) == 2
+
+
+def test_supported_by_a_single_named_company() -> None:
+    grants = facts_of(
+        "La start-up Qarnot, soutenue par Bpifrance à hauteur de 12 millions d'euros, recrute.",
+        kind=GrantFact,
+    )
+    assert [(g.funder.name, names(g.recipients), g.amount) for g in grants] == [
+        ("Bpifrance", ["Qarnot"], Decimal("12000000"))
+    ]
+
+
+def test_shares_of_capital() -> None:
+    grants = facts_of(
+        "Le capital de Lumio est réparti ainsi : 51 % pour Engie et 49 % pour Vinci.", kind=GrantFact
+    )
+    assert sorted((g.funder.name, g.share) for g in grants) == [
+        ("Engie", Decimal("51")),
+        ("Vinci", Decimal("49")),
+    ]
+    assert all(g.evidence.rule == "money.share" for g in grants)
+
+
+def test_no_grant_from_a_market_size() -> None:
+    assert (
+        facts_of("Selon Gartner, ce marché pourrait peser 4 milliards d'euros en 2027.", kind=GrantFact) == []
+    )

@@ -1,0 +1,84 @@
+"""Roles: one sentence of our own per rule; the roles vocabulary matches the lexicon."""
+
+from __future__ import annotations
+
+import rdflib
+import yaml
+from test_facts_support import facts_of
+
+from pipeline.config import LEXICON_DIR, ROLES_FILE
+from pipeline.records import RoleFact
+from pipeline.vocab import SKOS
+
+
+def _roles(text: str) -> list[tuple[str, str, str | None, bool, str]]:
+    facts = facts_of(text, kind=RoleFact)
+    return sorted(
+        (f.person.name, f.role, f.org.name if f.org else None, f.former, f.evidence.rule) for f in facts
+    )
+
+
+def test_apposition() -> None:
+    assert _roles("Marie Dupuis, directrice générale de Schneider Electric, a présenté les résultats.") == [
+        ("Marie Dupuis", "directeur-general", "Schneider Electric", False, "roles.apposition")
+    ]
+
+
+def test_apposition_with_chez() -> None:
+    assert _roles("Jean Martin, analyste chez Gartner, reste prudent.") == [
+        ("Jean Martin", "analyste", "Gartner", False, "roles.apposition")
+    ]
+
+
+def test_apposition_chain_with_former_posts() -> None:
+    roles = _roles(
+        "Paul Hermelin, ex-directeur général de Sogeti et ancien ministre de la culture, sera présent."
+    )
+    assert ("Paul Hermelin", "directeur-general", "Sogeti", True, "roles.apposition") in roles
+    assert ("Paul Hermelin", "ministre", "Gouvernement", True, "roles.apposition") in roles
+
+
+def test_preposed_title() -> None:
+    assert _roles("Selon le PDG de Capgemini, Paul Hermelin, la demande reste forte.") == [
+        ("Paul Hermelin", "pdg", "Capgemini", False, "roles.preposed")
+    ]
+
+
+def test_preposed_public_office_with_named_portfolio() -> None:
+    facts = facts_of("Le ministre de l'Agriculture Julien Denormandie a visité l'usine.", kind=RoleFact)
+    assert len(facts) == 1
+    assert facts[0].org.name == "Ministère de l'Agriculture"
+    assert facts[0].role_label == "ministre de l'agriculture"
+
+
+def test_head_of_state_with_nationality() -> None:
+    assert _roles("Le président allemand Frank-Walter Steinmeier est arrivé à Paris.") == [
+        ("Frank-Walter Steinmeier", "president", "Allemagne", False, "roles.preposed")
+    ]
+
+
+def test_parenthesis_needs_a_post() -> None:
+    assert _roles("Paul Hermelin (président, Capgemini) a pris la parole.") == [
+        ("Paul Hermelin", "president", "Capgemini", False, "roles.parenthesis")
+    ]
+    assert _roles("Paul Hermelin (Capgemini) a pris la parole.") == []
+
+
+def test_headed_by() -> None:
+    assert _roles(
+        "Le comité d'orientation de Numeum, présidé par Pierre-Marie Lehucher, se réunira lundi."
+    ) == [("Pierre-Marie Lehucher", "president", "Numeum", False, "roles.headed-by")]
+
+
+def test_no_role_without_organization() -> None:
+    assert _roles("Claire Petit, consultante, a rendu son rapport.") == []
+
+
+def test_roles_vocabulary_holds_every_key_of_the_lexicon() -> None:
+    graph = rdflib.Graph().parse(ROLES_FILE)
+    scheme = rdflib.URIRef("https://w3id.org/souverain/id/role/scheme")
+    in_scheme = {str(s).rsplit("/", 1)[1] for s in graph.subjects(SKOS.inScheme, scheme)}
+    posts = yaml.safe_load((LEXICON_DIR / "posts.yaml").read_text(encoding="utf-8"))["posts"]
+    assert {p["key"] for p in posts} == in_scheme
+    for subject in graph.subjects(SKOS.inScheme, scheme):
+        assert any(label.language == "fr" for label in graph.objects(subject, SKOS.prefLabel))
