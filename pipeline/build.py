@@ -61,6 +61,12 @@ def _build_time() -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch, dt.UTC)
 
 
+def _rebase(node, default: str, iris: Iris):
+    if isinstance(node, URIRef) and str(node).startswith(default + "id/"):
+        return URIRef(iris.base + str(node)[len(default) :])
+    return node
+
+
 def _roles_graph(iris: Iris) -> Graph:
     """The SKOS scheme of posts, rebased on the dataset's base IRI."""
     source = Graph()
@@ -69,12 +75,13 @@ def _roles_graph(iris: Iris) -> Graph:
     default = "https://w3id.org/souverain/"
     graph = Graph()
     for s, p, o in source:
-        rebase = lambda n: URIRef(iris.base + str(n)[len(default):]) if isinstance(n, URIRef) and str(n).startswith(default + "id/") else n  # noqa: E731
-        graph.add((rebase(s), p, rebase(o)))
+        graph.add((_rebase(s, default, iris), p, _rebase(o, default, iris)))
     return graph
 
 
-def _void(iris: Iris, quads: list, entity_classes: Counter, entities: int, articles: int, when: dt.datetime) -> Graph:
+def _void(
+    iris: Iris, quads: list, entity_classes: Counter, entities: int, articles: int, when: dt.datetime
+) -> Graph:
     """VoID + DCAT description of the dataset."""
     graph = Graph()
     ds = iris.dataset
@@ -82,10 +89,18 @@ def _void(iris: Iris, quads: list, entity_classes: Counter, entities: int, artic
     graph.add((ds, RDF.type, VOID.Dataset))
     graph.add((ds, RDF.type, DCAT.Dataset))
     graph.add((ds, DCTERMS.title, Literal("souverain: the French sovereign cloud in the press", lang="en")))
-    graph.add((ds, DCTERMS.description, Literal(
-        "Who did what in French press articles about the French sovereign cloud (Andromède, Cloudwatt, "
-        "Numergy...): entities linked to Wikidata, roles, grants, foundings, memberships and quotations, "
-        "each traceable to the words it was read from.", lang="en")))
+    graph.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Who did what in French press articles about the French sovereign cloud (Andromède, Cloudwatt, "
+                "Numergy...): entities linked to Wikidata, roles, grants, foundings, memberships and quotations, "
+                "each traceable to the words it was read from.",
+                lang="en",
+            ),
+        )
+    )
     graph.add((ds, DCTERMS.license, LICENSE))
     graph.add((ds, DCTERMS.modified, Literal(when.date().isoformat(), datatype=XSD.date)))
     graph.add((ds, VOID.sparqlEndpoint, iris.sparql))
@@ -97,8 +112,12 @@ def _void(iris: Iris, quads: list, entity_classes: Counter, entities: int, artic
         from .vocab import PREFIXES
 
         graph.add((ds, VOID.vocabulary, URIRef(PREFIXES[prefix])))
-    for name, media in (("dataset.trig", "application/trig"), ("dataset.nq", "application/n-quads"),
-                        ("dataset.ttl", "text/turtle"), ("dataset.jsonld", "application/ld+json")):
+    for name, media in (
+        ("dataset.trig", "application/trig"),
+        ("dataset.nq", "application/n-quads"),
+        ("dataset.ttl", "text/turtle"),
+        ("dataset.jsonld", "application/ld+json"),
+    ):
         dump = iris.dump(name)
         graph.add((ds, VOID.dataDump, dump))
         dist = URIRef(f"{dump}#distribution")
@@ -118,7 +137,9 @@ def _void(iris: Iris, quads: list, entity_classes: Counter, entities: int, artic
     return graph
 
 
-def _prov(iris: Iris, graph_iris: dict[str, URIRef], article_iris: dict[str, URIRef], when: dt.datetime) -> Graph:
+def _prov(
+    iris: Iris, graph_iris: dict[str, URIRef], article_iris: dict[str, URIRef], when: dt.datetime
+) -> Graph:
     graph = Graph()
     agent = iris.resource("agent", f"pipeline-{__version__}")
     activity = iris.resource("activity", f"build-{when.strftime('%Y%m%dT%H%M%SZ')}")
@@ -164,8 +185,9 @@ def build(
     if not articles:
         raise NoArticlesError(f"{settings.input_dir}: no article to build")
 
-    reference = load_reference(settings.references, cache_dir=settings.cache_dir,
-                               timeout=settings.reference_timeout, warn=warn)
+    reference = load_reference(
+        settings.references, cache_dir=settings.cache_dir, timeout=settings.reference_timeout, warn=warn
+    )
     linker = Linker(reference)
     results = propagate_names(
         run_extraction(articles, model=settings.model, patterns=linker.ruler_patterns(), progress=progress)
@@ -243,9 +265,9 @@ def build(
 
     summary.articles = len(articles)
     summary.entities = len(mentioned)
-    summary.linked = sum(1 for e in resolution.entities.values() if e.qid and str(iris.resource(e.kind, e.slug)) in mentioned)
+    summary.linked = sum(
+        1 for e in resolution.entities.values() if e.qid and str(iris.resource(e.kind, e.slug)) in mentioned
+    )
     summary.quads = len(quads)
     summary.triples = len({(q.subject, q.predicate, q.object) for q in quads})
     return summary
-
-

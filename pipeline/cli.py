@@ -44,15 +44,37 @@ def _progress(stream: Iterator, total: int) -> Iterator:
     """A progress bar over articles on stderr (quiet when stderr is not a terminal)."""
     from tqdm import tqdm
 
-    return iter(tqdm(stream, total=total, unit="article", desc="extracting", file=sys.stderr,
-                     disable=not sys.stderr.isatty() and not os.environ.get("SOUVERAIN_PROGRESS")))
+    return iter(
+        tqdm(
+            stream,
+            total=total,
+            unit="article",
+            desc="extracting",
+            file=sys.stderr,
+            disable=not sys.stderr.isatty() and not os.environ.get("SOUVERAIN_PROGRESS"),
+        )
+    )
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
-    for name in ("base", "input_dir", "out_dir", "jobs", "model", "host", "port", "store_dir",
-                 "query_timeout", "max_query_bytes", "max_rows", "cache_dir", "reference_timeout",
-                 "scheduler", "shapes_dir"):
+    for name in (
+        "base",
+        "input_dir",
+        "out_dir",
+        "jobs",
+        "model",
+        "host",
+        "port",
+        "store_dir",
+        "query_timeout",
+        "max_query_bytes",
+        "max_rows",
+        "cache_dir",
+        "reference_timeout",
+        "scheduler",
+        "shapes_dir",
+    ):
         value = getattr(args, name, None)
         if value is not None:
             setattr(settings, name, value)
@@ -127,8 +149,12 @@ def cmd_link(args: argparse.Namespace) -> int:
     from .reference import load_reference
 
     settings = _settings(args)
-    reference = load_reference(settings.references, cache_dir=settings.cache_dir,
-                               timeout=settings.reference_timeout, warn=lambda m: _err(f"warning: {m}"))
+    reference = load_reference(
+        settings.references,
+        cache_dir=settings.cache_dir,
+        timeout=settings.reference_timeout,
+        warn=lambda m: _err(f"warning: {m}"),
+    )
     linker = Linker(reference)
     decision = linker.link(args.name, args.label, tuple(args.context or ()))
     if args.explain:
@@ -141,10 +167,18 @@ def cmd_link(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     from .push import push
 
-    result = push(Path(args.dataset), args.endpoint, update_endpoint=args.update_endpoint,
-                  graph_store=args.graph_store, user=args.user, password=os.environ.get(args.password_env or "", None),
-                  batch_size=args.batch_size, retries=args.retries, timeout=args.timeout,
-                  log=lambda m: print(m, file=sys.stderr))
+    result = push(
+        Path(args.dataset),
+        args.endpoint,
+        update_endpoint=args.update_endpoint,
+        graph_store=args.graph_store,
+        user=args.user,
+        password=os.environ.get(args.password_env or "", None),
+        batch_size=args.batch_size,
+        retries=args.retries,
+        timeout=args.timeout,
+        log=lambda m: print(m, file=sys.stderr),
+    )
     print(result.summary())
     return EXIT_OK
 
@@ -175,50 +209,86 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--base", help=HELP["base"] + " Default: https://w3id.org/souverain/")
-        p.add_argument("--reference", action="append", metavar="PATH|URL",
-                       help=HELP["references"] + " Repeatable; the shipped ontology/reference.ttl is always used.")
+        p.add_argument(
+            "--reference",
+            action="append",
+            metavar="PATH|URL",
+            help=HELP["references"] + " Repeatable; the shipped ontology/reference.ttl is always used.",
+        )
         p.add_argument("--cache-dir", dest="cache_dir", type=Path, help=HELP["cache_dir"])
-        p.add_argument("--reference-timeout", dest="reference_timeout", type=float, help=HELP["reference_timeout"])
+        p.add_argument(
+            "--reference-timeout", dest="reference_timeout", type=float, help=HELP["reference_timeout"]
+        )
 
     def building(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--input", dest="input_dir", type=Path, help=f"{HELP['input_dir']} Default: {SEEDS_DIR.name}/")
-        p.add_argument("--out", dest="out_dir", type=Path, help=f"{HELP['out_dir']} Default: {DIST_DIR.name}/")
+        p.add_argument(
+            "--input", dest="input_dir", type=Path, help=f"{HELP['input_dir']} Default: {SEEDS_DIR.name}/"
+        )
+        p.add_argument(
+            "--out", dest="out_dir", type=Path, help=f"{HELP['out_dir']} Default: {DIST_DIR.name}/"
+        )
         p.add_argument("--jobs", type=int, help=HELP["jobs"] + " Default: 1.")
         p.add_argument("--scheduler", metavar="ADDRESS", help=HELP["scheduler"])
-        p.add_argument("--no-cache", action="store_true", help="rebuild every article: " + HELP["incremental"])
+        p.add_argument(
+            "--no-cache", action="store_true", help="rebuild every article: " + HELP["incremental"]
+        )
         p.add_argument("--gzip", action="store_true", help=HELP["gzip_dumps"])
         p.add_argument("--shapes", dest="shapes_dir", type=Path, help=HELP["shapes_dir"])
         p.add_argument("--model", help=HELP["model"])
         common(p)
 
-    p = sub.add_parser("build", help="build, validate and publish the dataset", epilog=EPILOG,
-                       description="Read the articles of --input, extract entities and facts, link them to "
-                       "Wikidata, map them to RDF, validate with SHACL and publish the dumps to --out "
-                       "(atomically: a failed build leaves --out as it was). Honours SOURCE_DATE_EPOCH.")
+    p = sub.add_parser(
+        "build",
+        help="build, validate and publish the dataset",
+        epilog=EPILOG,
+        description="Read the articles of --input, extract entities and facts, link them to "
+        "Wikidata, map them to RDF, validate with SHACL and publish the dumps to --out "
+        "(atomically: a failed build leaves --out as it was). Honours SOURCE_DATE_EPOCH.",
+    )
     building(p)
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("validate", help="validate an RDF file against the SHACL shapes", epilog=EPILOG,
-                       description="Validate FILE (TriG, N-Quads, Turtle or JSON-LD) against shapes/.")
+    p = sub.add_parser(
+        "validate",
+        help="validate an RDF file against the SHACL shapes",
+        epilog=EPILOG,
+        description="Validate FILE (TriG, N-Quads, Turtle or JSON-LD) against shapes/.",
+    )
     p.add_argument("file", help="the RDF file to validate")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("stats", help="counts per class and per article", epilog=EPILOG,
-                       description="Print the number of resources per class and per article of a built dataset.")
-    p.add_argument("--dataset", default=str(DIST_DIR / "dataset.nq"), help="the N-Quads dump (default dist/dataset.nq)")
+    p = sub.add_parser(
+        "stats",
+        help="counts per class and per article",
+        epilog=EPILOG,
+        description="Print the number of resources per class and per article of a built dataset.",
+    )
+    p.add_argument(
+        "--dataset", default=str(DIST_DIR / "dataset.nq"), help="the N-Quads dump (default dist/dataset.nq)"
+    )
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("evaluate", help="precision/recall/F1 against gold annotations", epilog=EPILOG,
-                       description="Compare the built dataset with gold YAML files: entities, linking, roles, "
-                       "fundings, creations, memberships, quotes; per article and overall.")
+    p = sub.add_parser(
+        "evaluate",
+        help="precision/recall/F1 against gold annotations",
+        epilog=EPILOG,
+        description="Compare the built dataset with gold YAML files: entities, linking, roles, "
+        "fundings, creations, memberships, quotes; per article and overall.",
+    )
     p.add_argument("--gold", required=True, help="directory of gold YAML files (one per article)")
-    p.add_argument("--dataset", default=str(DIST_DIR / "dataset.nq"), help="the N-Quads dump (default dist/dataset.nq)")
+    p.add_argument(
+        "--dataset", default=str(DIST_DIR / "dataset.nq"), help="the N-Quads dump (default dist/dataset.nq)"
+    )
     p.add_argument("--verbose", action="store_true", help="list every false positive, miss and wrong link")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("link", help="show how a name links to Wikidata", epilog=EPILOG,
-                       description="Run the linker on NAME and print its decision (--explain: every candidate "
-                       "and why one won or why none did).")
+    p = sub.add_parser(
+        "link",
+        help="show how a name links to Wikidata",
+        epilog=EPILOG,
+        description="Run the linker on NAME and print its decision (--explain: every candidate "
+        "and why one won or why none did).",
+    )
     p.add_argument("name", help='the name as an article writes it, e.g. "Caisse des Dépôts"')
     p.add_argument("--label", default="ORG", choices=["PER", "ORG", "LOC", "MISC"], help="the mention's type")
     p.add_argument("--context", action="append", help="another name or word of the article (repeatable)")
@@ -226,33 +296,52 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(func=cmd_link)
 
-    p = sub.add_parser("push", help="publish the dataset into an external SPARQL 1.1 store", epilog=EPILOG,
-                       description="Load each named graph of the dataset into a SPARQL 1.1 store (Graph Store "
-                       "Protocol, or SPARQL Update where the store lacks it), replacing each graph atomically; "
-                       "pushing twice changes nothing.")
+    p = sub.add_parser(
+        "push",
+        help="publish the dataset into an external SPARQL 1.1 store",
+        epilog=EPILOG,
+        description="Load each named graph of the dataset into a SPARQL 1.1 store (Graph Store "
+        "Protocol, or SPARQL Update where the store lacks it), replacing each graph atomically; "
+        "pushing twice changes nothing.",
+    )
     p.add_argument("--endpoint", required=True, help="the store's SPARQL query endpoint URL")
     p.add_argument("--update-endpoint", help="its SPARQL Update endpoint, when it is not --endpoint")
     p.add_argument("--graph-store", help="its Graph Store Protocol endpoint, when it has one")
-    p.add_argument("--dataset", default=str(DIST_DIR / "dataset.nq"), help="the N-Quads dump (default dist/dataset.nq)")
+    p.add_argument(
+        "--dataset", default=str(DIST_DIR / "dataset.nq"), help="the N-Quads dump (default dist/dataset.nq)"
+    )
     p.add_argument("--user", help="user name for HTTP authentication")
     p.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
     p.add_argument("--batch-size", type=int, default=5000, help="triples per request (default 5000)")
-    p.add_argument("--retries", type=int, default=3, help="retries on a failed request, with backoff (default 3)")
+    p.add_argument(
+        "--retries", type=int, default=3, help="retries on a failed request, with backoff (default 3)"
+    )
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
     p.set_defaults(func=cmd_push)
 
-    p = sub.add_parser("serve", help="serve the dataset: SPARQL endpoint and linked-data pages", epilog=EPILOG,
-                       description="Load dist/ into the query store (rebuilt only when dist/ changed) and serve "
-                       "/sparql, /id/..., /dumps/ and the HTML pages. Builds dist/ first if it is missing.")
+    p = sub.add_parser(
+        "serve",
+        help="serve the dataset: SPARQL endpoint and linked-data pages",
+        epilog=EPILOG,
+        description="Load dist/ into the query store (rebuilt only when dist/ changed) and serve "
+        "/sparql, /id/..., /dumps/ and the HTML pages. Builds dist/ first if it is missing.",
+    )
     building(p)
     p.add_argument("--host", help=HELP["host"] + " Default: 127.0.0.1.")
     p.add_argument("--port", type=int, help=HELP["port"] + " Default: 8000.")
     p.add_argument("--store", dest="store_dir", type=Path, help=HELP["store_dir"])
-    p.add_argument("--query-timeout", dest="query_timeout", type=float, help=HELP["query_timeout"] + " Default: 30.")
+    p.add_argument(
+        "--query-timeout", dest="query_timeout", type=float, help=HELP["query_timeout"] + " Default: 30."
+    )
     p.add_argument("--max-query-bytes", dest="max_query_bytes", type=int, help=HELP["max_query_bytes"])
     p.add_argument("--max-rows", dest="max_rows", type=int, help=HELP["max_rows"])
-    p.add_argument("--service-allow", dest="service_allow", action="append", metavar="URL",
-                   help=HELP["service_allowlist"] + " Repeatable.")
+    p.add_argument(
+        "--service-allow",
+        dest="service_allow",
+        action="append",
+        metavar="URL",
+        help=HELP["service_allowlist"] + " Repeatable.",
+    )
     p.add_argument("--no-build", action="store_true", help="never build; fail if dist/ is missing")
     p.set_defaults(func=cmd_serve)
     return parser

@@ -39,13 +39,21 @@ class Settings:
     base: str = _setting(DEFAULT_BASE, "Base IRI of the dataset's resources.", "SOUVERAIN_BASE")
     input_dir: Path = _setting(SEEDS_DIR, "Directory of input articles (*.txt, *.md, optional *.meta.yaml).")
     out_dir: Path = _setting(DIST_DIR, "Directory the dataset is published to (swapped in atomically).")
-    references: tuple[str, ...] = _setting((), "Extra reference sources: Turtle/N-Triples files or http(s) SPARQL endpoints.")
+    references: tuple[str, ...] = _setting(
+        (), "Extra reference sources: Turtle/N-Triples files or http(s) SPARQL endpoints."
+    )
     cache_dir: Path = _setting(
-        PROJECT_ROOT / ".cache", "Cache for reference-endpoint answers and incremental builds.", "SOUVERAIN_CACHE"
+        PROJECT_ROOT / ".cache",
+        "Cache for reference-endpoint answers and incremental builds.",
+        "SOUVERAIN_CACHE",
     )
     jobs: int = _setting(1, "Processes for the per-article work.")
-    scheduler: str | None = _setting(None, "Address of a Dask scheduler for the per-article work (extra 'dask').")
-    incremental: bool = _setting(True, "Reuse cached per-article extraction when article, code and reference are unchanged.")
+    scheduler: str | None = _setting(
+        None, "Address of a Dask scheduler for the per-article work (extra 'dask')."
+    )
+    incremental: bool = _setting(
+        True, "Reuse cached per-article extraction when article, code and reference are unchanged."
+    )
     gzip_dumps: bool = _setting(False, "Also write dataset.nq.gz and dataset.trig.gz.")
     shapes_dir: Path = _setting(SHAPES_DIR, "Directory of SHACL shapes the build validates against.")
     model: str = _setting(SPACY_MODEL, "spaCy French pipeline used for NER and parsing.")

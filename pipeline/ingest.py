@@ -32,9 +32,7 @@ __all__ = ["ARTICLE_SUFFIXES", "SIDECAR_KEYS", "find_article_files", "read_artic
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 SIDECAR_SUFFIX = ".meta.yaml"
-SIDECAR_KEYS = frozenset(
-    {"title", "url", "publisher", "datePublished", "author", "isBasedOn", "language"}
-)
+SIDECAR_KEYS = frozenset({"title", "url", "publisher", "datePublished", "author", "isBasedOn", "language"})
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
 
@@ -80,9 +78,7 @@ def normalize_unicode(text: str) -> str:
 def normalize_newlines(text: str) -> str:
     """Windows and old Mac line ends become \\n; other control characters become spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        " " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text
-    )
+    return "".join(" " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text)
 
 
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -148,7 +144,14 @@ def tidy_whitespace(text: str) -> str:
     return "\n".join(out).strip()
 
 
-TEXT_PASSES = (normalize_unicode, normalize_newlines, strip_html, strip_markdown, remove_boilerplate, tidy_whitespace)
+TEXT_PASSES = (
+    normalize_unicode,
+    normalize_newlines,
+    strip_html,
+    strip_markdown,
+    remove_boilerplate,
+    tidy_whitespace,
+)
 
 
 def clean_text(text: str) -> str:
@@ -195,11 +198,10 @@ def _name_case(name: str) -> str:
 
 def source_from_text(text: str) -> SourceRef | None:
     """ "Source : <author> – <publisher> du <date>" (parts in either order) -> SourceRef."""
-    match = None
-    for match in _SOURCE_LINE.finditer(text):
-        pass  # the last Source line is the article's own credit
-    if match is None:
+    matches = list(_SOURCE_LINE.finditer(text))
+    if not matches:
         return None
+    match = matches[-1]  # the last Source line is the article's own credit
     parts = [p.strip(" .") for p in _SOURCE_SPLIT.split(match.group(1).strip()) if p.strip(" .")]
     publisher = author = None
     date = None
@@ -284,9 +286,13 @@ def read_sidecar(path: Path) -> Sidecar:
         allowed = {"publisher", "author", "date", "url"}
         extra = sorted(str(k) for k in based if k not in allowed)
         if extra:
-            raise MetadataError(where, f"isBasedOn: unknown key(s) {', '.join(extra)}; allowed: {', '.join(sorted(allowed))}")
+            raise MetadataError(
+                where, f"isBasedOn: unknown key(s) {', '.join(extra)}; allowed: {', '.join(sorted(allowed))}"
+            )
         source = SourceRef(
-            publisher=_sidecar_str(based["publisher"], where, "isBasedOn.publisher") if based.get("publisher") else None,
+            publisher=_sidecar_str(based["publisher"], where, "isBasedOn.publisher")
+            if based.get("publisher")
+            else None,
             author=_sidecar_str(based["author"], where, "isBasedOn.author") if based.get("author") else None,
             date=_sidecar_date(based["date"], where, "isBasedOn.date") if based.get("date") else None,
             url=_sidecar_str(based["url"], where, "isBasedOn.url") if based.get("url") else None,
@@ -303,7 +309,9 @@ def read_sidecar(path: Path) -> Sidecar:
     return Sidecar(
         title=_sidecar_str(data["title"], where, "title") if data.get("title") is not None else None,
         url=url,
-        publisher=_sidecar_str(data["publisher"], where, "publisher") if data.get("publisher") is not None else None,
+        publisher=_sidecar_str(data["publisher"], where, "publisher")
+        if data.get("publisher") is not None
+        else None,
         date_published=_sidecar_date(data["datePublished"], where, "datePublished")
         if data.get("datePublished") is not None
         else None,
@@ -321,7 +329,8 @@ def find_article_files(input_dir: Path) -> list[Path]:
     if not input_dir.is_dir():
         raise NoArticlesError(f"{input_dir}: not a directory")
     files = sorted(
-        p for p in input_dir.iterdir()
+        p
+        for p in input_dir.iterdir()
         if p.is_file() and p.suffix in ARTICLE_SUFFIXES and not p.name.startswith(".")
     )
     if not files:

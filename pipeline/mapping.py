@@ -103,7 +103,12 @@ class ArticleMapper:
     # --- the article --------------------------------------------------------
 
     def map_source(self, graph: Graph, source: SourceRef) -> URIRef:
-        key = "-".join(filter(None, [source.publisher, source.author, source.date.lexical if source.date else None, source.url]))
+        key = "-".join(
+            filter(
+                None,
+                [source.publisher, source.author, source.date.lexical if source.date else None, source.url],
+            )
+        )
         iri = self.iris.resource("source", slugify(key, max_words=10))
         graph.add((iri, RDF.type, SCHEMA.CreativeWork))
         if source.publisher:
@@ -159,7 +164,9 @@ class ArticleMapper:
         graph.add((quote, OA.exact, Literal(self.article.text[start:end])))
 
     def map_mention(self, graph: Graph, mention: Mention) -> None:
-        entity = self.resolution.entity_of(self.article.stem, EntityRef(mention.text, mention.label, mention.cluster))
+        entity = self.resolution.entity_of(
+            self.article.stem, EntityRef(mention.text, mention.label, mention.cluster)
+        )
         if entity is None:
             return
         body = self.map_entity(graph, entity)
@@ -172,8 +179,14 @@ class ArticleMapper:
         graph.add((iri, OA.hasBody, body))
         self._selectors(graph, iri, mention.start, mention.end)
 
-    def map_evidence(self, graph: Graph, fact_iri: URIRef, evidence: Evidence, start: int | None = None,
-                     end: int | None = None) -> None:
+    def map_evidence(
+        self,
+        graph: Graph,
+        fact_iri: URIRef,
+        evidence: Evidence,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> None:
         start = evidence.start if start is None else start
         end = evidence.end if end is None else end
         iri = self.iris.resource("evidence", short_hash(fact_iri, self.article.stem, start, end, length=16))
@@ -186,7 +199,9 @@ class ArticleMapper:
 
     # --- facts --------------------------------------------------------------
 
-    def _interval(self, graph: Graph, owner: URIRef, start: PartialDate | None, end: PartialDate | None) -> None:
+    def _interval(
+        self, graph: Graph, owner: URIRef, start: PartialDate | None, end: PartialDate | None
+    ) -> None:
         instants = [(TIME.hasBeginning, "start", start), (TIME.hasEnd, "end", end)]
         instants = [(p, f, d) for p, f, d in instants if d is not None and d.xsd_type in _INSTANT_PROPERTY]
         if not instants:
@@ -240,8 +255,16 @@ class ArticleMapper:
         if funder is None or not recipients:
             return None
         through = self.ref_iri(fact.through)
-        key = short_hash(funder, sorted(recipients), fact.amount, fact.currency, through, fact.total, fact.share,
-                         fact.date.lexical if fact.date else None)
+        key = short_hash(
+            funder,
+            sorted(recipients),
+            fact.amount,
+            fact.currency,
+            through,
+            fact.total,
+            fact.share,
+            fact.date.lexical if fact.date else None,
+        )
         iri = self.iris.resource("grant", f"{self._slugs(fact.funder)[0]}-{key}")
         self._entity_types(graph, fact.funder, fact.through, *fact.recipients)
         graph.add((iri, RDF.type, SCHEMA.MonetaryGrant))
@@ -292,7 +315,9 @@ class ArticleMapper:
         resulting = self.ref_iri(fact.resulting)
         if not originals or resulting is None:
             return None
-        key = short_hash(fact.kind, sorted(originals), resulting, fact.date.lexical if fact.date else None, length=8)
+        key = short_hash(
+            fact.kind, sorted(originals), resulting, fact.date.lexical if fact.date else None, length=8
+        )
         iri = self.iris.resource("change", f"{fact.kind}-{key}")
         self._entity_types(graph, fact.resulting, *fact.original)
         graph.add((iri, RDF.type, ORG.ChangeEvent))
@@ -398,7 +423,9 @@ class ArticleMapper:
         return graph
 
 
-def map_link_decision(graph: Graph, iris: Iris, entity_iri: URIRef, slug: str, decision: LinkDecision) -> URIRef:
+def map_link_decision(
+    graph: Graph, iris: Iris, entity_iri: URIRef, slug: str, decision: LinkDecision
+) -> URIRef:
     """A linker decision, accepted or not, as an auditable resource (graph/meta)."""
     iri = iris.resource("link", slug)
     graph.add((iri, RDF.type, SOV.LinkDecision))

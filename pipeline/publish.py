@@ -39,7 +39,9 @@ def _term(node: Node) -> ox.NamedNode | ox.Literal:
         if node.datatype:
             return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
         return ox.Literal(str(node))
-    raise PublishError(f"blank node or unsupported term in the data: {node!r} (the dumps have no blank nodes)")
+    raise PublishError(
+        f"blank node or unsupported term in the data: {node!r} (the dumps have no blank nodes)"
+    )
 
 
 def to_quads(graphs: Iterable[tuple[URIRef, Graph]]) -> list[ox.Quad]:
@@ -70,16 +72,22 @@ def _no_remote_documents(url: str, options: dict | None = None) -> dict:
     raise PublishError(f"JSON-LD context refers to a remote document ({url}); the build fetches nothing")
 
 
-def write_dumps(directory: Path, quads: list[ox.Quad], void: Graph, report_turtle: str, gzip_dumps: bool = False) -> None:
+def write_dumps(
+    directory: Path, quads: list[ox.Quad], void: Graph, report_turtle: str, gzip_dumps: bool = False
+) -> None:
     """Serialize every dump of the dataset into `directory` (which must exist)."""
     prefixes = dict(PREFIXES)
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
     (directory / "dataset.nq").write_text(nquads, encoding="utf-8")
     ox.serialize(quads, output=str(directory / "dataset.trig"), format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    ox.serialize(_union(quads), output=str(directory / "dataset.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    ox.serialize(
+        _union(quads), output=str(directory / "dataset.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes
+    )
     (directory / "dataset.jsonld").write_text(_jsonld(nquads), encoding="utf-8")
     void_triples = sorted({ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in void}, key=str)  # type: ignore[arg-type]
-    ox.serialize(void_triples, output=str(directory / "void.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    ox.serialize(
+        void_triples, output=str(directory / "void.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes
+    )
     (directory / "shacl-report.ttl").write_text(report_turtle, encoding="utf-8")
     if gzip_dumps:
         for name in ("dataset.nq", "dataset.trig"):
@@ -110,7 +118,9 @@ def recover_interrupted_swap(out_dir: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-def publish(out_dir: Path, quads: list[ox.Quad], void: Graph, report_turtle: str, gzip_dumps: bool = False) -> None:
+def publish(
+    out_dir: Path, quads: list[ox.Quad], void: Graph, report_turtle: str, gzip_dumps: bool = False
+) -> None:
     """Write the dumps next to `out_dir`, then swap them in."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Literal
 
 NerLabel = Literal["PER", "ORG", "LOC", "MISC"]
 
@@ -242,16 +242,9 @@ class QuotationFact:
     evidence: Evidence
 
 
-Fact = Union[
-    RoleFact,
-    GrantFact,
-    FoundingFact,
-    ChangeFact,
-    CollaborationFact,
-    PartnershipFact,
-    EventFact,
-    QuotationFact,
-]
+Fact = (
+    RoleFact | GrantFact | FoundingFact | ChangeFact | CollaborationFact | PartnershipFact | EventFact | QuotationFact
+)
 
 
 @dataclass(frozen=True)

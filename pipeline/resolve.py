@@ -80,6 +80,7 @@ class _Group:
 
 def _best_name(surfaces: Counter) -> str:
     """The fullest, most used form: multi-word over acronyms, then frequency, length, order."""
+
     def rank(item: tuple[str, int]) -> tuple:
         name, count = item
         return (-(len(name.split()) > 1 or not name.isupper()), -count, -len(name), name)
@@ -115,7 +116,9 @@ def propagate_names(results: Sequence[ArticleResult]) -> list[ArticleResult]:
                 if key not in cluster_of:
                     cluster_of[key] = next_cluster
                     next_cluster += 1
-                mentions.append(Mention(match.start(), match.end(), match.group(0), label, cluster_of[key], "rule"))
+                mentions.append(
+                    Mention(match.start(), match.end(), match.group(0), label, cluster_of[key], "rule")
+                )
                 taken.append((match.start(), match.end()))
         mentions.sort(key=lambda m: (m.start, m.end))
         out.append(ArticleResult(result.article, mentions, result.facts))
@@ -152,9 +155,13 @@ def resolve(
             if link is not None:
                 label = group.labels.most_common(1)[0][0]
                 context = [n for n in names if n not in group.surfaces] + words
-                tried = [link(name, label, context) for name in sorted(group.surfaces, key=lambda n: (-len(n), n))]
+                tried = [
+                    link(name, label, context) for name in sorted(group.surfaces, key=lambda n: (-len(n), n))
+                ]
                 accepted = [d for d in tried if d.qid]
-                group.decision = max(accepted, key=lambda d: d.score) if accepted else (tried[0] if tried else None)
+                group.decision = (
+                    max(accepted, key=lambda d: d.score) if accepted else (tried[0] if tried else None)
+                )
             groups.append(group)
     for stem, ref in derived:
         if ref.cluster is not None:
@@ -207,15 +214,21 @@ def resolve(
         root.surfaces.update(group.surfaces)
         root.labels.update(group.labels)
         root.kinds.update(group.kinds)
-        if group.decision and (root.decision is None or (group.decision.qid and not root.decision.qid)
-                               or (group.decision.qid and group.decision.score > root.decision.score)):
+        if group.decision and (
+            root.decision is None
+            or (group.decision.qid and not root.decision.qid)
+            or (group.decision.qid and group.decision.score > root.decision.score)
+        ):
             root.decision = group.decision
         if hasattr(group, "derived_key"):
             root.__dict__.setdefault("derived_keys", []).append(group.derived_key)  # type: ignore[attr-defined]
 
     resolution = Resolution()
     taken: dict[str, str] = {}
-    ordered = sorted(merged.values(), key=lambda g: (g.decision.qid if g.decision and g.decision.qid else "~", _best_name(g.surfaces)))
+    ordered = sorted(
+        merged.values(),
+        key=lambda g: (g.decision.qid if g.decision and g.decision.qid else "~", _best_name(g.surfaces)),
+    )
     for group in ordered:
         qid = group.decision.qid if group.decision else None
         name = (label_of_qid(qid) if qid and label_of_qid else None) or _best_name(group.surfaces)
@@ -234,8 +247,14 @@ def resolve(
         if slug in taken and taken[slug] != identity:
             slug = f"{slug}-{qid.lower()}" if qid else f"{slug}-{kind}"
         taken[slug] = identity
-        entity = Entity(slug=slug, kind=kind, name=name, label=label, qid=qid,
-                        aliases={s for s in group.surfaces if s != name})
+        entity = Entity(
+            slug=slug,
+            kind=kind,
+            name=name,
+            label=label,
+            qid=qid,
+            aliases={s for s in group.surfaces if s != name},
+        )
         resolution.entities[slug] = entity
         if group.decision:
             resolution.decisions[slug] = group.decision

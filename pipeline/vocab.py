@@ -48,9 +48,29 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "DEFAULT_BASE", "SCHEMA", "ORG", "OA", "TIME", "FOAF", "WD", "WDT", "SH", "SOV",
-    "PROV", "RDF", "RDFS", "OWL", "SKOS", "XSD", "DCTERMS", "DCAT", "VOID",
-    "PREFIXES", "slugify", "short_hash", "Iris",
+    "DEFAULT_BASE",
+    "SCHEMA",
+    "ORG",
+    "OA",
+    "TIME",
+    "FOAF",
+    "WD",
+    "WDT",
+    "SH",
+    "SOV",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "OWL",
+    "SKOS",
+    "XSD",
+    "DCTERMS",
+    "DCAT",
+    "VOID",
+    "PREFIXES",
+    "slugify",
+    "short_hash",
+    "Iris",
 ]
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -59,7 +79,10 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 def slugify(text: str, max_words: int = 0) -> str:
     """Readable ASCII slug: 'Caisse des Dépôts' -> 'caisse-des-depots'."""
     ascii_text = (
-        unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode("ascii").lower()
+        unicodedata.normalize("NFKD", text.replace("’", "'"))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+        .lower()
     )
     words = [w for w in _NON_SLUG.split(ascii_text) if w]
     if max_words:

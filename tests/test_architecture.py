@@ -9,8 +9,21 @@ import pytest
 from pipeline.config import PROJECT_ROOT
 
 BASE = {"config", "errors", "records", "vocab", "dates"}
-ORDER = ["ingest", "extract", "runner", "cache", "link", "reference", "resolve", "mapping", "validate",
-         "publish", "build", "store", "serve"]
+ORDER = [
+    "ingest",
+    "extract",
+    "runner",
+    "cache",
+    "link",
+    "reference",
+    "resolve",
+    "mapping",
+    "validate",
+    "publish",
+    "build",
+    "store",
+    "serve",
+]
 # what each stage may import besides the base (stages to its left)
 ALLOWED = {stage: set(ORDER[:i]) | BASE for i, stage in enumerate(ORDER)}
 ALLOWED["link"] |= {"reference"}

@@ -17,7 +17,15 @@ from pipeline.config import DIST_DIR, PROJECT_ROOT, SEEDS_DIR
 
 from .conftest import DIST_EPOCH
 
-DUMPS = ["dataset.trig", "dataset.nq", "dataset.ttl", "dataset.jsonld", "void.ttl", "shacl-report.ttl", "SHA256SUMS"]
+DUMPS = [
+    "dataset.trig",
+    "dataset.nq",
+    "dataset.ttl",
+    "dataset.jsonld",
+    "void.ttl",
+    "shacl-report.ttl",
+    "SHA256SUMS",
+]
 
 
 def load_store(dist: Path) -> ox.Store:
@@ -56,11 +64,13 @@ def test_no_blank_nodes(seeds_build: Path) -> None:
 
 
 def test_every_quote_equals_the_text_at_its_offsets(seeds_build: Path) -> None:
-    rows = list(load_store(seeds_build).query("""
+    rows = list(
+        load_store(seeds_build).query("""
         PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX schema: <http://schema.org/>
         SELECT ?body ?start ?end ?exact WHERE {
           ?a oa:hasTarget ?t . ?t oa:hasSource ?article ; oa:hasSelector ?p , ?q .
-          ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact . ?article schema:articleBody ?body }"""))
+          ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact . ?article schema:articleBody ?body }""")
+    )
     assert len(rows) > 100
     for row in rows:
         body, start, end = row["body"].value, int(row["start"].value), int(row["end"].value)
@@ -100,9 +110,22 @@ def test_rebuild_is_byte_identical_whatever_the_hash_seed(seeds_build: Path, tmp
     out = tmp_path / "again"
     env = {**os.environ, "SOURCE_DATE_EPOCH": DIST_EPOCH, "PYTHONHASHSEED": "12345"}
     subprocess.run(
-        [sys.executable, "-m", "pipeline", "build", "--input", str(SEEDS_DIR), "--out", str(out),
-         "--cache-dir", str(tmp_path / "cache")],
-        check=True, env=env, cwd=PROJECT_ROOT, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--input",
+            str(SEEDS_DIR),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+        check=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
     )
     for name in DUMPS:
         assert (out / name).read_bytes() == (seeds_build / name).read_bytes(), name
@@ -120,12 +143,22 @@ def test_model_queries_of_the_contract_answer(seeds_build: Path) -> None:
     prefixes = """PREFIX org: <http://www.w3.org/ns/org#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX schema: <http://schema.org/>
         PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX wd: <http://www.wikidata.org/entity/>"""
-    roles = list(store.query(prefixes + """SELECT ?person ?role ?org WHERE { GRAPH ?g {
-        ?m a org:Membership ; org:member/rdfs:label ?person ; org:organization/rdfs:label ?org } 
-        GRAPH ?h { ?m org:role ?r } GRAPH ?k { ?r skos:prefLabel ?role } }"""))
+    roles = list(
+        store.query(
+            prefixes
+            + """SELECT ?person ?role ?org WHERE { GRAPH ?g {
+        ?m a org:Membership ; org:member/rdfs:label ?person ; org:organization/rdfs:label ?org }
+        GRAPH ?h { ?m org:role ?r } GRAPH ?k { ?r skos:prefLabel ?role } }"""
+        )
+    )
     assert any(r["person"].value == "Thierry Breton" and r["org"].value == "Atos" for r in roles)
-    articles = list(store.query(prefixes + """SELECT DISTINCT ?article WHERE { GRAPH ?g {
-        ?article schema:mentions/owl:sameAs wd:Q1431486 } }"""))
+    articles = list(
+        store.query(
+            prefixes
+            + """SELECT DISTINCT ?article WHERE { GRAPH ?g {
+        ?article schema:mentions/owl:sameAs wd:Q1431486 } }"""
+        )
+    )
     assert len(articles) >= 2
 
 
@@ -145,7 +178,9 @@ def test_a_bad_input_fails_the_build_and_leaves_dist_untouched(tmp_path: Path, b
     (out / "dataset.nq").write_text("previous\n")
     run = subprocess.run(
         [sys.executable, "-m", "pipeline", "build", "--input", str(source), "--out", str(out)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
@@ -155,8 +190,21 @@ def test_a_bad_input_fails_the_build_and_leaves_dist_untouched(tmp_path: Path, b
 
 
 def test_a_directory_without_article_exits_2(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "pipeline", "build", "--input", str(tmp_path), "--out",
-                          str(tmp_path / "dist")], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--input",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "dist"),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2 and "no article" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "dist").exists()
 
@@ -164,7 +212,9 @@ def test_a_directory_without_article_exits_2(tmp_path: Path) -> None:
 def test_a_shacl_violation_fails_the_build_with_a_readable_report(tmp_path: Path) -> None:
     source = tmp_path / "in"
     source.mkdir()
-    (source / "a.txt").write_text("Un titre\n\nLa société Exemplar, dirigée par Jeanne Martin, recrute à Lyon.\n")
+    (source / "a.txt").write_text(
+        "Un titre\n\nLa société Exemplar, dirigée par Jeanne Martin, recrute à Lyon.\n"
+    )
     shapes = tmp_path / "shapes"
     shapes.mkdir()
     (shapes / "strict.ttl").write_text("""
@@ -176,9 +226,23 @@ def test_a_shacl_violation_fails_the_build_with_a_readable_report(tmp_path: Path
     out.mkdir()
     (out / "dataset.nq").write_text("previous\n")
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "build", "--input", str(source), "--out", str(out),
-         "--shapes", str(shapes), "--cache-dir", str(tmp_path / "cache")],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--input",
+            str(source),
+            "--out",
+            str(out),
+            "--shapes",
+            str(shapes),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
@@ -188,8 +252,13 @@ def test_a_shacl_violation_fails_the_build_with_a_readable_report(tmp_path: Path
 
 
 def test_stats_counts_per_class_and_per_article(seeds_build: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "pipeline", "stats", "--dataset", str(seeds_build / "dataset.nq")],
-                         cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "stats", "--dataset", str(seeds_build / "dataset.nq")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "schema:NewsArticle" in run.stdout
     line = next(ln for ln in run.stdout.splitlines() if "schema:NewsArticle" in ln)
     assert line.split()[-1] == "5"
@@ -202,9 +271,21 @@ def test_an_article_without_entity_is_published_with_a_warning(tmp_path: Path) -
     source.mkdir()
     (source / "a.txt").write_text("Il pleut depuis trois jours et les routes sont glissantes ce matin.\n")
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "build", "--input", str(source), "--out", str(tmp_path / "dist"),
-         "--cache-dir", str(tmp_path / "cache")],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--input",
+            str(source),
+            "--out",
+            str(tmp_path / "dist"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stderr
     assert "warning" in run.stderr and "a.txt" in run.stderr and "no recognizable entity" in run.stderr

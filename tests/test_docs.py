@@ -21,8 +21,12 @@ def test_every_setting_is_documented_in_the_readme(name: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
-    run = subprocess.run([sys.executable, "-m", "pipeline", command, "--help"], capture_output=True, text=True,
-                         cwd=PROJECT_ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", command, "--help"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
     assert run.returncode == 0 and "usage: souverain " + command in run.stdout
     assert "exit codes" in run.stdout
     assert f"souverain {command}" in README

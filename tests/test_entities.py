@@ -40,16 +40,20 @@ def test_acronyms_are_recognized_from_initials() -> None:
 
 
 def test_a_surname_alone_joins_the_full_name(extractor) -> None:
-    text = ("Le ministre Bruno Le Maire a rencontré les dirigeants de Renault à Paris. "
-            "Selon Le Maire, l'accord sera signé en mars.")
+    text = (
+        "Le ministre Bruno Le Maire a rencontré les dirigeants de Renault à Paris. "
+        "Selon Le Maire, l'accord sera signé en mars."
+    )
     groups = clusters(extractor, text)
     joined = [g for g, label in groups.values() if "Bruno Le Maire" in g]
     assert joined and "Le Maire" in joined[0]
 
 
 def test_an_acronym_in_brackets_is_the_name_before_it(extractor) -> None:
-    text = ("La Banque publique d'investissement (BPI) soutient la start-up Qwant. "
-            "La BPI a déjà investi dans plusieurs entreprises françaises.")
+    text = (
+        "La Banque publique d'investissement (BPI) soutient la start-up Qwant. "
+        "La BPI a déjà investi dans plusieurs entreprises françaises."
+    )
     groups = clusters(extractor, text)
     assert any({"BPI"} < g and any(n.startswith("Banque publique") for n in g) for g, _ in groups.values())
 
@@ -60,8 +64,11 @@ def test_hyphenated_partners_are_two_organizations(extractor) -> None:
 
 
 def test_sentence_initial_common_words_are_not_entities(extractor) -> None:
-    found = names(extractor, "Tempête sur le marché des serveurs. Lancé en 2010, le service de Google reste cher. "
-                             "Voici ce que Microsoft propose.")
+    found = names(
+        extractor,
+        "Tempête sur le marché des serveurs. Lancé en 2010, le service de Google reste cher. "
+        "Voici ce que Microsoft propose.",
+    )
     assert "Tempête" not in found and "Lancé" not in found and "Voici" not in found
     assert {"Google", "Microsoft"} <= found
 
@@ -79,7 +86,9 @@ def test_determiners_are_trimmed_and_prose_tails_cut(extractor) -> None:
 
 
 def test_a_lone_word_tagged_person_becomes_an_organization(extractor) -> None:
-    groups = clusters(extractor, "Le contrat a été remporté par Zentrix, qui ouvrira un centre de données à Lyon.")
+    groups = clusters(
+        extractor, "Le contrat a été remporté par Zentrix, qui ouvrira un centre de données à Lyon."
+    )
     labels = {label for g, label in groups.values() if "Zentrix" in g}
     assert labels and "PER" not in labels
 
@@ -90,6 +99,8 @@ def test_institution_names_run_over_their_adjectives(extractor) -> None:
 
 
 def test_a_word_and_a_number_name_a_product(extractor) -> None:
-    found = names(extractor, "L'éditeur vend désormais Windows 10 aux administrations, selon l'article 3 du contrat.")
+    found = names(
+        extractor, "L'éditeur vend désormais Windows 10 aux administrations, selon l'article 3 du contrat."
+    )
     assert "Windows 10" in found
     assert not any(n.lower().startswith("article") for n in found)

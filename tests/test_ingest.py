@@ -69,7 +69,11 @@ def test_bad_files_are_refused_with_the_file_and_reason(tmp_path: Path, content,
 
 def test_markdown_is_published_as_plain_text(tmp_path: Path) -> None:
     article = ingest.read_article(
-        write(tmp_path, "a.md", "Titre de test\n\nLe groupe **Exemplar** rejoint [le projet Nova](#) et *Orion*.")
+        write(
+            tmp_path,
+            "a.md",
+            "Titre de test\n\nLe groupe **Exemplar** rejoint [le projet Nova](#) et *Orion*.",
+        )
     )
     assert "Le groupe Exemplar rejoint le projet Nova et Orion." in article.text
     assert "*" not in article.text and "](" not in article.text
@@ -77,7 +81,11 @@ def test_markdown_is_published_as_plain_text(tmp_path: Path) -> None:
 
 def test_html_fragments_are_stripped_but_prose_angle_brackets_kept(tmp_path: Path) -> None:
     article = ingest.read_article(
-        write(tmp_path, "a.txt", "Titre ici\n\n<p>Le taux <b>a doublé</b> : 3 < 5 et 7 > 2.</p><script>alert(1)</script>")
+        write(
+            tmp_path,
+            "a.txt",
+            "Titre ici\n\n<p>Le taux <b>a doublé</b> : 3 < 5 et 7 > 2.</p><script>alert(1)</script>",
+        )
     )
     assert "Le taux a doublé : 3 < 5 et 7 > 2." in article.text
     assert "alert" not in article.text
@@ -93,7 +101,9 @@ def test_site_boilerplate_is_not_article_text(tmp_path: Path) -> None:
 
 
 def test_related_links_block_is_cut(tmp_path: Path) -> None:
-    article = ingest.read_article(write(tmp_path, "a.txt", "Titre du jour\n\nLe texte.\n\nVoir aussi\n\nUn autre article"))
+    article = ingest.read_article(
+        write(tmp_path, "a.txt", "Titre du jour\n\nLe texte.\n\nVoir aussi\n\nUn autre article")
+    )
     assert article.text.endswith("Le texte.")
 
 

@@ -9,7 +9,9 @@ from pipeline.resolve import propagate_names, resolve
 
 
 def result(stem: str, text: str, mentions: list[tuple[str, str, int]]) -> ArticleResult:
-    article = Article(stem=stem, path=f"{stem}.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    article = Article(
+        stem=stem, path=f"{stem}.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest()
+    )
     found = []
     for surface, label, cluster in mentions:
         start = text.index(surface)
@@ -21,13 +23,16 @@ def linker(table: dict[str, str]):
     def link(name, label, context):
         qid = table.get(name)
         return LinkDecision(name=name, label=label, qid=qid, score=1.0 if qid else 0.0, method="test")
+
     return link
 
 
 def test_same_item_or_same_normalized_name_is_one_entity() -> None:
     a = result("a", "Alphacorp et la Banque Nova.", [("Alphacorp", "ORG", 0), ("Banque Nova", "ORG", 1)])
     b = result("b", "AlphaCorp, client de Nova Bank.", [("AlphaCorp", "ORG", 0), ("Nova Bank", "ORG", 1)])
-    res = resolve([a, b], linker({"Banque Nova": "Q1", "Nova Bank": "Q1"}), label_of_qid=lambda q: "Banque Nova")
+    res = resolve(
+        [a, b], linker({"Banque Nova": "Q1", "Nova Bank": "Q1"}), label_of_qid=lambda q: "Banque Nova"
+    )
     assert res.cluster_entity[("a", 0)] == res.cluster_entity[("b", 0)]
     assert res.cluster_entity[("a", 1)] == res.cluster_entity[("b", 1)]
     assert res.entities[res.cluster_entity[("b", 1)]].qid == "Q1"
@@ -37,8 +42,11 @@ def test_same_item_or_same_normalized_name_is_one_entity() -> None:
 def test_two_items_never_merge_even_with_one_name() -> None:
     a = result("a", "Orangeville est une ville.", [("Orangeville", "LOC", 0)])
     b = result("b", "Orangeville SA recrute.", [("Orangeville", "ORG", 0)])
-    res = resolve([a, b], lambda n, label, c: LinkDecision(n, label, "Q9" if label == "LOC" else "Q8", 1.0, "t"),
-                  label_of_qid=lambda q: "Orangeville")
+    res = resolve(
+        [a, b],
+        lambda n, label, c: LinkDecision(n, label, "Q9" if label == "LOC" else "Q8", 1.0, "t"),
+        label_of_qid=lambda q: "Orangeville",
+    )
     assert res.cluster_entity[("a", 0)] != res.cluster_entity[("b", 0)]
 
 

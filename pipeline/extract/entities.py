@@ -75,7 +75,11 @@ class WordKnowledge:
     def __init__(self, nlp: Language | None) -> None:
         self.tables: list = []
         self.words: set[str] = set()
-        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if nlp and "lemmatizer" in nlp.pipe_names else None
+        lookups = (
+            getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if nlp and "lemmatizer" in nlp.pipe_names
+            else None
+        )
         if lookups is not None:
             if lookups.has_table("lemma_lookup"):
                 self.tables.append(lookups.get_table("lemma_lookup"))
@@ -153,7 +157,9 @@ def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
         if complete and all(t.is_lower or t.is_punct for t in rest):
             end = i
             break
-    while end > start + 1 and (span[end - 1].is_punct or span[end - 1].lower_ in {"de", "du", "des", "d'", "d’"}):
+    while end > start + 1 and (
+        span[end - 1].is_punct or span[end - 1].lower_ in {"de", "du", "des", "d'", "d’"}
+    ):
         end -= 1
     trimmed = span[start:end]
     if not len(trimmed) or (start > 0 and span[start - 1].lower_ in {"de", "du", "des", "d'", "d’"}):
@@ -295,14 +301,23 @@ def cluster_mentions(text: str, cands: list[Candidate]) -> list[Mention]:
         if len(words) == 1 and cand.label in ("PER", "ORG", "LOC", "MISC"):
             owners = {find(p) for p in persons if keys[p].split()[-1] == words[0]}
             if len(owners) == 1 and (cand.label == "PER" or text[cand.start : cand.end][0].isupper()):
-                if cand.label == "PER" or not any(keys[j] == keys[i] and cands[j].label != "PER" for j in range(len(cands)) if j != i and cands[j].source == "ruler"):
+                if cand.label == "PER" or not any(
+                    keys[j] == keys[i] and cands[j].label != "PER"
+                    for j in range(len(cands))
+                    if j != i and cands[j].source == "ruler"
+                ):
                     union(i, owners.pop())
         # "Name (ACR)": the acronym in brackets right after a name is that name
         raw = text[cand.start : cand.end]
         if raw.isupper() and 2 <= len(raw) <= 8 and cand.start > 1 and text[cand.start - 1] == "(":
             for j, other in enumerate(cands):
                 gap = text[other.end : cand.start]
-                if j != i and other.end <= cand.start and re.fullmatch(r"\s*\(", gap) and _acronym_of(raw, text[other.start : other.end]):
+                if (
+                    j != i
+                    and other.end <= cand.start
+                    and re.fullmatch(r"\s*\(", gap)
+                    and _acronym_of(raw, text[other.start : other.end])
+                ):
                     union(i, j)
     # a shorter form of a longer name of the same type ("plan Cloud" / "plan Cloud Computing")
     for i, key in enumerate(keys):
@@ -329,8 +344,10 @@ def cluster_mentions(text: str, cands: list[Candidate]) -> list[Mention]:
             weight = 3 if cands[m].source == "ruler" else 1
             votes[cands[m].label] += weight * (2 if len(keys[m].split()) > 1 else 1)
         label = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        if label == "PER" and all(len(keys[m].split()) < 2 for m in members) and not any(
-            cands[m].source != "ner" for m in members
+        if (
+            label == "PER"
+            and all(len(keys[m].split()) < 2 for m in members)
+            and not any(cands[m].source != "ner" for m in members)
         ):
             # news introduce people by full name: a lone single word tagged PER
             # ("Cloudwatt") is far more often a company or a product.
@@ -393,7 +410,9 @@ def hyphen_partners(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return found
 
 
-_PRODUCT = re.compile(r"(?<![\w.])([A-Z][a-zA-Z]+) ([0-9]{1,3}|[0-9]{5,}|X{0,3}(?:IX|IV|V?I{1,3}))(?![\w,.][0-9])\b")
+_PRODUCT = re.compile(
+    r"(?<![\w.])([A-Z][a-zA-Z]+) ([0-9]{1,3}|[0-9]{5,}|X{0,3}(?:IX|IV|V?I{1,3}))(?![\w,.][0-9])\b"
+)
 
 
 def product_names(doc: Doc) -> list[Candidate]:

@@ -1,0 +1,503 @@
+"""Graph + shapes/ -> a validation report. Invalid data is a result, not an exception.
+
+The build validates one article graph at a time, so the shapes are parsed,
+given stable IRIs and compiled by pySHACL once per process (cached on the
+files' modification times) and reused for every graph. A dataset is validated
+one named graph at a time, as the build does, so each result names its graph
+and its article. Reference data the article graphs point to (the posts of
+`ontology/roles.ttl`) is mixed into every graph validated.
+
+The published report (`report_to_turtle`) has no blank nodes: results get IRIs
+from a digest of their content, and blank nodes of the shapes are named after
+their parent shape when the shapes are loaded, so the file is byte-stable
+across runs and hash seeds.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+import rdflib
+from pyshacl import Validator
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.shapes_graph import ShapesGraph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from . import config
+from .errors import InputError, SouverainError
+from .vocab import DEFAULT_BASE, ORG, PREFIXES, RDF, SCHEMA, SH, SOV, Iris, short_hash
+
+__all__ = [
+    "Violation",
+    "ValidationReport",
+    "validate_graph",
+    "validate_file",
+    "report_to_turtle",
+    "load_shapes",
+    "FILE_FORMATS",
+]
+
+#: rdflib parser per file extension accepted by `validate_file`.
+FILE_FORMATS: dict[str, str] = {
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
+
+_SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+# Blank nodes found in data (a violation in itself) are named under the default base in reports.
+_BLANK_IRIS = Iris(DEFAULT_BASE)
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result: which node broke which constraint, with what value, where."""
+
+    graph: URIRef | None
+    focus: Node
+    path: Node | None
+    component: URIRef
+    value: Node | None
+    message: str
+    severity: URIRef = SH.Violation
+    shape: Node | None = None
+    article: URIRef | None = None
+
+    @property
+    def is_violation(self) -> bool:
+        return self.severity == SH.Violation
+
+    def sort_key(self) -> tuple[str, ...]:
+        """Order independent of hash seeds: by graph, severity, node, path, constraint, value."""
+        return (
+            str(self.graph or ""),
+            str(_SEVERITY_ORDER.get(self.severity, 9)),
+            _n3(self.focus),
+            _n3(self.path),
+            str(self.component),
+            _n3(self.value),
+            self.message,
+            _n3(self.shape),
+        )
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating a graph or a dataset against shapes/.
+
+    `conforms` is False when any result has severity sh:Violation; warnings
+    (plausibility checks) are reported but do not block publishing.
+    """
+
+    conforms: bool
+    violations: list[Violation]
+    report_graph: Graph
+    seconds: float = 0.0
+    graphs_validated: int = 0
+    base: str = DEFAULT_BASE
+    prefixes: dict[str, str] = field(default_factory=lambda: {"sh": str(SH), **PREFIXES})
+    _text: str | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[Violation]:
+        return [v for v in self.violations if v.is_violation]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        return [v for v in self.violations if not v.is_violation]
+
+    def text(self) -> str:
+        """A readable report: per result its article, node, constraint, offending value and message."""
+        if self._text is None:
+            self._text = _render_text(self)
+        return self._text
+
+
+# --- shapes: load once, name blank nodes, compile once ----------------------------------------
+
+
+@dataclass
+class _CompiledShapes:
+    graph: Graph
+    shapes: ShapesGraph
+
+
+_SHAPES_CACHE: dict[tuple[object, ...], _CompiledShapes] = {}
+_REFERENCE_CACHE: dict[tuple[object, ...], Graph] = {}
+
+# Properties whose blank-node objects can appear in a report (sh:sourceShape,
+# sh:sourceConstraint) and therefore get IRIs when the shapes are loaded.
+_NAMED_CHILDREN = (SH.property, SH.sparql, SH.target, SH.qualifiedValueShape, SH["not"], SH.node)
+
+
+def _files_key(paths: Iterable[Path]) -> tuple[object, ...]:
+    key: list[object] = []
+    for path in sorted(paths):
+        stat = path.stat()
+        key.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+    return tuple(key)
+
+
+def load_shapes(shapes_dir: Path = config.SHAPES_DIR) -> Graph:
+    """Every `*.ttl` of the shapes directory in one graph, blank shape nodes named (cached)."""
+    return _compiled(shapes_dir).graph
+
+
+def _compiled(shapes_dir: Path) -> _CompiledShapes:
+    files = sorted(Path(shapes_dir).glob("*.ttl"))
+    if not files:
+        raise SouverainError(f"{shapes_dir}: no SHACL shapes (*.ttl) found; the shapes directory is required")
+    key = _files_key(files)
+    cached = _SHAPES_CACHE.get(key)
+    if cached is not None:
+        return cached
+    graph = Graph(bind_namespaces="none")
+    for path in files:
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many unrelated types for bad Turtle
+            raise SouverainError(f"{path}: the shapes file is not valid Turtle: {exc}") from exc
+    _name_blank_shapes(graph)
+    compiled = _CompiledShapes(graph, ShapesGraph(graph))
+    _ = compiled.shapes.shapes  # harvest now, once
+    _SHAPES_CACHE.clear()
+    _SHAPES_CACHE[key] = compiled
+    return compiled
+
+
+def _prefixes(shapes: Graph) -> dict[str, str]:
+    """The dataset's prefixes plus sh: and those the shapes files declare (sovsh:), for readable output."""
+    prefixes = {"sh": str(SH), **PREFIXES}
+    for prefix, namespace in shapes.namespaces():
+        if prefix and str(namespace) not in prefixes.values():
+            prefixes.setdefault(prefix, str(namespace))
+    return prefixes
+
+
+def _local_name(node: Node) -> str:
+    text = str(node)
+    for sep in ("#", "/"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[1]
+    return text or "x"
+
+
+def _describe(graph: Graph, node: Node, depth: int = 0) -> str:
+    """A canonical text of a node's description, blank nodes expanded (a content digest input)."""
+    if not isinstance(node, BNode):
+        return _n3(node)
+    if depth > 8:
+        return "[…]"
+    parts = sorted(f"{_n3(p)} {_describe(graph, o, depth + 1)}" for p, o in graph.predicate_objects(node))
+    return "[" + " ; ".join(parts) + "]"
+
+
+def _name_blank_shapes(graph: Graph) -> None:
+    """Give each anonymous property shape, SPARQL constraint and target a stable IRI.
+
+    Named `{parent}-{path local name}` (or `-sparql`, `-target`…), numbered by
+    content digest when a parent has several with the same name, so that report
+    results point at a stable, readable shape IRI instead of a blank node.
+    """
+    changed = True
+    while changed:
+        changed = False
+        children: dict[tuple[URIRef, str], list[BNode]] = {}
+        for predicate in _NAMED_CHILDREN:
+            for parent, child in graph.subject_objects(predicate):
+                if isinstance(parent, URIRef) and isinstance(child, BNode):
+                    path = graph.value(child, SH.path)
+                    label = _local_name(path) if isinstance(path, URIRef) else _local_name(predicate)
+                    children.setdefault((parent, label), []).append(child)
+        for (parent, label), nodes in sorted(children.items()):
+            unique = sorted(set(nodes), key=lambda n: short_hash(_describe(graph, n), length=16))
+            for index, node in enumerate(unique, start=1):
+                suffix = label if len(unique) == 1 else f"{label}-{index}"
+                _rename(graph, node, URIRef(f"{parent}-{suffix}"))
+                changed = True
+
+
+def _rename(graph: Graph, old: Node, new: URIRef) -> None:
+    for s, p, o in list(graph.triples((old, None, None))):
+        graph.remove((s, p, o))
+        graph.add((new, p, o))
+    for s, p, o in list(graph.triples((None, None, old))):
+        graph.remove((s, p, o))
+        graph.add((s, p, new))
+
+
+def default_reference() -> Graph:
+    """Reference data article graphs point to: the posts of ontology/roles.ttl, when present (cached)."""
+    path = config.ROLES_FILE
+    if not path.exists():
+        return Graph()
+    key = _files_key([path])
+    cached = _REFERENCE_CACHE.get(key)
+    if cached is None:
+        cached = Graph().parse(path, format="turtle")
+        _REFERENCE_CACHE.clear()
+        _REFERENCE_CACHE[key] = cached
+    return cached
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def validate_graph(
+    data: Graph | rdflib.Dataset,
+    *,
+    shapes_dir: Path = config.SHAPES_DIR,
+    ontology: Graph | None = None,
+    base: str = DEFAULT_BASE,
+) -> ValidationReport:
+    """Validate a graph (one article's) or a dataset (each named graph in turn) against shapes/.
+
+    `ontology`: reference triples mixed into every graph validated (default:
+    ontology/roles.ttl, so that `org:role` values are known `org:Role`s). For a
+    dataset, the descriptions of the `org:Role`s it holds in any graph are mixed
+    in too (the role scheme lives in graph/meta). The input is never modified.
+    """
+    started = time.perf_counter()
+    compiled = _compiled(shapes_dir)
+    reference = default_reference() if ontology is None else ontology
+    violations: list[Violation] = []
+    count = 0
+    if isinstance(data, rdflib.ConjunctiveGraph | rdflib.Dataset):
+        dataset_reference = _roles_in(data)
+        for name, graph in _named_graphs(data):
+            violations.extend(_validate_one(graph, name, compiled, (reference, dataset_reference)))
+            count += 1
+    else:
+        name = data.identifier if isinstance(data.identifier, URIRef) else None
+        if name == DATASET_DEFAULT_GRAPH_ID:
+            name = None
+        violations.extend(_validate_one(data, name, compiled, (reference,)))
+        count = 1
+    violations = sorted(set(violations), key=Violation.sort_key)
+    conforms = not any(v.is_violation for v in violations)
+    report = ValidationReport(
+        conforms=conforms,
+        violations=violations,
+        report_graph=_report_graph(conforms, violations, base),
+        seconds=time.perf_counter() - started,
+        graphs_validated=count,
+        base=base,
+        prefixes=_prefixes(compiled.graph),
+    )
+    _log.debug("validated %d graph(s) in %.3f s: %d result(s)", count, report.seconds, len(violations))
+    return report
+
+
+def _named_graphs(data: rdflib.ConjunctiveGraph | rdflib.Dataset) -> Iterator[tuple[URIRef | None, Graph]]:
+    """Each non-empty graph of a dataset (the default graph too), as a plain graph, in IRI order."""
+    contexts = sorted(data.contexts(), key=lambda g: str(g.identifier))
+    for context in contexts:
+        if len(context) == 0:
+            continue
+        identifier = context.identifier
+        named = isinstance(identifier, URIRef) and identifier != DATASET_DEFAULT_GRAPH_ID
+        name = identifier if named else None
+        graph = Graph(identifier=identifier)
+        for triple in context:
+            graph.add(triple)
+        yield name, graph
+
+
+def _roles_in(data: Graph) -> Graph:
+    """The description of every org:Role a dataset holds, whatever its graph."""
+    roles = Graph()
+    for role, _, _, _ in data.quads((None, RDF.type, ORG.Role, None)):
+        for _, p, o, _ in data.quads((role, None, None, None)):
+            roles.add((role, p, o))
+    return roles
+
+
+def _validate_one(
+    data: Graph, name: URIRef | None, compiled: _CompiledShapes, references: tuple[Graph, ...]
+) -> list[Violation]:
+    # An Oxigraph store as pySHACL's data graph: SPARQL constraints run once per focus node, and
+    # Oxigraph parses a query in microseconds where rdflib takes ~30 ms, every time.
+    store = pyoxigraph.Store()
+    store.bulk_extend(_ox_quads(data, *references))
+    options = {"advanced": True, "inference": "none", "inplace": True, "allow_warnings": True}
+    validator = Validator(DataGraph.from_oxigraph_store(store), shacl_graph=compiled.graph, options=options)
+    validator.shacl_graph = compiled.shapes  # reuse the shapes harvested once
+    _conforms, report_graph, _text = validator.run()
+    articles = sorted(data.subjects(RDF.type, SCHEMA.NewsArticle), key=str)
+    article = articles[0] if len(articles) == 1 and isinstance(articles[0], URIRef) else None
+    return [_violation(report_graph, result, name, article, data) for result in
+            report_graph.subjects(RDF.type, SH.ValidationResult)]
+
+
+def _violation(report: Graph, result: Node, graph: URIRef | None, article: URIRef | None,
+               data: Graph) -> Violation:
+    messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+    return Violation(
+        graph=graph,
+        focus=_stable(report.value(result, SH.focusNode), data),
+        path=_stable(report.value(result, SH.resultPath), data),
+        component=report.value(result, SH.sourceConstraintComponent),
+        value=_stable(report.value(result, SH.value), data),
+        message=" / ".join(messages),
+        severity=report.value(result, SH.resultSeverity) or SH.Violation,
+        shape=report.value(result, SH.sourceShape),
+        article=article,
+    )
+
+
+def _stable(node: Node | None, data: Graph) -> Node | None:
+    """A blank node of the data becomes an IRI derived from its description (no blank in reports)."""
+    if isinstance(node, BNode):
+        return _BLANK_IRIS.resource("blank", short_hash(_describe(data, node), length=16))
+    return node
+
+
+# --- the report graph and its byte-stable Turtle ------------------------------------------------
+
+
+def _report_graph(conforms: bool, violations: list[Violation], base: str) -> Graph:
+    iris = Iris(base)
+    graph = Graph(bind_namespaces="none")
+    graph.bind("sh", SH)
+    graph.bind("sov", SOV)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    report = iris.resource("validation", "report")
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(conforms)))
+    for violation in violations:
+        result = iris.resource("validation", short_hash(*violation.sort_key(), length=16))
+        graph.add((report, SH.result, result))
+        graph.add((result, RDF.type, SH.ValidationResult))
+        graph.add((result, SH.focusNode, violation.focus))
+        graph.add((result, SH.sourceConstraintComponent, violation.component))
+        graph.add((result, SH.resultSeverity, violation.severity))
+        graph.add((result, SH.resultMessage, Literal(violation.message)))
+        for predicate, node in (
+            (SH.resultPath, violation.path),
+            (SH.value, violation.value),
+            (SH.sourceShape, violation.shape),
+            (SOV.inGraph, violation.graph),
+        ):
+            if node is not None:
+                graph.add((result, predicate, node))
+    return graph
+
+
+def report_to_turtle(report: ValidationReport) -> str:
+    """The SHACL report as Turtle, byte-identical for identical reports (sorted, no blank node)."""
+    prefixes = dict(sorted(report.prefixes.items()))
+    quads = sorted(report.report_graph, key=lambda t: (_n3(t[0]), _n3(t[1]), _n3(t[2])))
+    triples = [pyoxigraph.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in quads]
+    text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    # the writer's order of @prefix lines is its own affair: put them in a fixed order
+    lines = text.splitlines(keepends=True)
+    head = sorted(line for line in lines if line.startswith("@prefix "))
+    return "".join(head + [line for line in lines if not line.startswith("@prefix ")])
+
+
+def _ox_quads(*graphs: Graph) -> Iterator[pyoxigraph.Quad]:
+    for graph in graphs:
+        for s, p, o in graph:
+            yield pyoxigraph.Quad(_ox(s), _ox(p), _ox(o), pyoxigraph.DefaultGraph())
+
+
+def _ox(node: Node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
+    if isinstance(node, URIRef):
+        return pyoxigraph.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return pyoxigraph.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return pyoxigraph.Literal(str(node), language=node.language)
+        if node.datatype:
+            return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(str(node.datatype)))
+        return pyoxigraph.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+
+def validate_file(path: Path, *, shapes_dir: Path = config.SHAPES_DIR, base: str = DEFAULT_BASE
+                  ) -> ValidationReport:
+    """Validate a TriG, N-Quads, Turtle, N-Triples or JSON-LD file (`souverain validate FILE`)."""
+    path = Path(path)
+    rdf_format = FILE_FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        known = ", ".join(sorted(FILE_FORMATS))
+        raise InputError(str(path), f"unknown RDF file extension {path.suffix!r}; use one of {known}")
+    if not path.is_file():
+        raise InputError(str(path), "no such file")
+    data: Graph | rdflib.Dataset
+    if rdf_format in ("trig", "nquads", "json-ld"):
+        data = rdflib.Dataset()
+    else:
+        data = Graph()
+    try:
+        data.parse(path, format=rdf_format)
+    except Exception as exc:  # rdflib's parsers raise many unrelated types
+        raise InputError(str(path), f"not valid {rdf_format}: {exc}") from exc
+    return validate_graph(data, shapes_dir=shapes_dir, base=base)
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def _n3(node: Node | None) -> str:
+    if node is None:
+        return ""
+    return node.n3()
+
+
+def _short(node: Node | None, prefixes: dict[str, str]) -> str:
+    """An IRI as prefix:name when a known prefix fits, else <iri>; literals in N3."""
+    if node is None:
+        return "-"
+    if isinstance(node, URIRef):
+        text = str(node)
+        for prefix, namespace in sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            if text.startswith(namespace) and "/" not in text[len(namespace):]:
+                return f"{prefix}:{text[len(namespace):]}"
+        return f"<{text}>"
+    text = node.n3()
+    return text if len(text) <= 160 else text[:150] + "…" + text[-8:]
+
+
+def _render_text(report: ValidationReport) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    head = "conforms" if report.conforms else "DOES NOT CONFORM"
+    lines = [
+        f"SHACL validation: {head}: {errors} violation(s), {warnings} warning(s) "
+        f"in {report.graphs_validated} graph(s)"
+    ]
+    current: tuple[URIRef | None, URIRef | None] | None = None
+    prefixes = report.prefixes
+    for violation in report.violations:
+        where = (violation.graph, violation.article)
+        if where != current:
+            current = where
+            article = f"article {_short(violation.article, prefixes)}" if violation.article else "graph"
+            graph = f"graph {_short(violation.graph, prefixes)}" if violation.graph else "unnamed graph"
+            lines.append("")
+            lines.append(f"{article} ({graph})")
+        severity = _local_name(violation.severity).upper()
+        component = _local_name(violation.component).removesuffix("ConstraintComponent")
+        on_path = f" on {_short(violation.path, prefixes)}" if violation.path is not None else ""
+        lines.append(f"  [{severity}] node {_short(violation.focus, prefixes)}")
+        lines.append(f"      constraint: {component}{on_path} (shape {_short(violation.shape, prefixes)})")
+        if violation.value is not None:
+            lines.append(f"      value:      {_short(violation.value, prefixes)}")
+        lines.append(f"      message:    {violation.message}")
+    return "\n".join(lines) + "\n"
