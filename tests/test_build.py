@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from pipeline.config import DIST_DIR, PROJECT_ROOT, SEEDS_DIR
 
-from .conftest import DIST_EPOCH
+from conftest import DIST_EPOCH
 
 DUMPS = [
     "dataset.trig",

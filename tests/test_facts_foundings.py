@@ -57,3 +57,11 @@ def test_acquisition() -> None:
     assert [(f.kind, names(f.original), f.resulting.name, f.date) for f in facts] == [
         ("acquisition", ["Havas"], "Vivendi", PartialDate(2017))
     ]
+
+
+def test_joint_venture_of_two_hyphenated_mentions() -> None:
+    """Both halves of "A-B" recognized as their own mentions (the ruler knows one of them)."""
+    facts = [f for f in facts_of("Ils ont présenté la co-entreprise Zorvia de Microsoft-Keltron, basée à Lyon.")
+             if isinstance(f, FoundingFact)]
+    assert facts and {r.name for r in facts[0].founders} == {"Microsoft", "Keltron"}
+    assert facts[0].organization.name == "Zorvia"

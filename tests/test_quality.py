@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.evaluate import evaluate, format_report
 
-from .conftest import GOLD_DIR
+from conftest import GOLD_DIR
 
 # (category, minimum precision, minimum recall, minimum F1) from issues 2, 3 and 4
 BARS = [

@@ -129,6 +129,11 @@ def _joint_venture(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
         founders, stop = ctx.read_entity_list(link.end())
         if not founders:
             founders, stop = _raw_names(ctx, link.end())
+        if len(founders) == 1 and ctx.text.startswith("-", stop):
+            # "de SFR-Bull" where each half is its own mention: the two founders
+            partner = ctx.read_entity(stop + 1, allow_description=False)
+            if partner is not None:
+                founders, stop = [founders[0], partner[0]], partner[1]
         if len(founders) == 1:
             founders = _split_pair(ctx, founders[0])
         founders = [f for f in founders if f != org[0]]
