@@ -74,6 +74,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "reference_timeout",
         "scheduler",
         "shapes_dir",
+        "workers",
     ):
         value = getattr(args, name, None)
         if value is not None:
@@ -335,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--max-query-bytes", dest="max_query_bytes", type=int, help=HELP["max_query_bytes"])
     p.add_argument("--max-rows", dest="max_rows", type=int, help=HELP["max_rows"])
+    p.add_argument("--workers", type=int, help=HELP["workers"])
     p.add_argument(
         "--service-allow",
         dest="service_allow",

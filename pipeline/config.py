@@ -62,6 +62,7 @@ class Settings:
     store_dir: Path = _setting(PROJECT_ROOT / ".store", "On-disk query store built from dist/.")
     query_timeout: float = _setting(30.0, "Seconds a SPARQL query may run before it is stopped (503).")
     max_query_bytes: int = _setting(100_000, "Largest accepted SPARQL query, in bytes (413 beyond).")
+    workers: int | None = _setting(None, "Query worker processes of the server (default: one per core, at least two).")
     max_rows: int = _setting(10_000, "Most result rows returned; a cut result says so in a header.")
     service_allowlist: tuple[str, ...] = _setting(
         (), "Endpoints SPARQL SERVICE may call (federation is off when empty)."

@@ -26,6 +26,8 @@ WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SOV = Namespace("https://w3id.org/souverain/ontology#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
@@ -49,6 +51,8 @@ PREFIXES: dict[str, str] = {
 
 __all__ = [
     "DEFAULT_BASE",
+    "SD",
+    "FORMATS",
     "SCHEMA",
     "ORG",
     "OA",

@@ -12,8 +12,8 @@ BASE = {"config", "errors", "records", "vocab", "dates"}
 ORDER = [
     "ingest",
     "extract",
-    "runner",
     "cache",
+    "runner",
     "link",
     "reference",
     "resolve",

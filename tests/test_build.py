@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import DIST_EPOCH
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from pipeline.config import DIST_DIR, PROJECT_ROOT, SEEDS_DIR
-
-from conftest import DIST_EPOCH
 
 DUMPS = [
     "dataset.trig",
@@ -67,9 +66,9 @@ def test_every_quote_equals_the_text_at_its_offsets(seeds_build: Path) -> None:
     rows = list(
         load_store(seeds_build).query("""
         PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX schema: <http://schema.org/>
-        SELECT ?body ?start ?end ?exact WHERE {
+        SELECT ?body ?start ?end ?exact WHERE { GRAPH ?g {
           ?a oa:hasTarget ?t . ?t oa:hasSource ?article ; oa:hasSelector ?p , ?q .
-          ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact . ?article schema:articleBody ?body }""")
+          ?p oa:start ?start ; oa:end ?end . ?q oa:exact ?exact . ?article schema:articleBody ?body } }""")
     )
     assert len(rows) > 100
     for row in rows:

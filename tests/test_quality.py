@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import GOLD_DIR
 
 from pipeline.evaluate import evaluate, format_report
-
-from conftest import GOLD_DIR
 
 # (category, minimum precision, minimum recall, minimum F1) from issues 2, 3 and 4
 BARS = [
