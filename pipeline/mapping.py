@@ -7,6 +7,7 @@ resource with two sources.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -163,10 +164,9 @@ class ArticleMapper:
         graph.add((quote, RDF.type, OA.TextQuoteSelector))
         graph.add((quote, OA.exact, Literal(self.article.text[start:end])))
 
-    def map_mention(self, graph: Graph, mention: Mention) -> None:
-        entity = self.resolution.entity_of(
-            self.article.stem, EntityRef(mention.text, mention.label, mention.cluster)
-        )
+    def map_mention(self, graph: Graph, mention: Mention, ref: EntityRef | None = None) -> None:
+        ref = ref or EntityRef(mention.text, mention.label, mention.cluster)
+        entity = self.resolution.entity_of(self.article.stem, ref)
         if entity is None:
             return
         body = self.map_entity(graph, entity)
@@ -413,11 +413,36 @@ class ArticleMapper:
         }
         return handlers[type(fact)](graph, fact)  # type: ignore[operator]
 
+    def derived_mentions(self, mentions: list[Mention], facts: Iterable[Fact]) -> list[tuple[Mention, EntityRef]]:
+        """Where a fact rule read an entity from words that are not a named mention
+        ("l'État", "le gouvernement"), those words in the fact's evidence are its mention."""
+        taken = [(m.start, m.end) for m in mentions]
+        found: list[tuple[Mention, EntityRef]] = []
+        for fact in facts:
+            evidence: Evidence = fact.evidence
+            window = self.article.text[evidence.start : evidence.end]
+            for value in vars(fact).values():
+                for ref in value if isinstance(value, tuple) else (value,):
+                    if not isinstance(ref, EntityRef) or ref.cluster is not None:
+                        continue
+                    match = re.search(r"(?<!\w)" + re.escape(ref.name) + r"(?!\w)", window, re.IGNORECASE)
+                    if match is None:
+                        continue
+                    start, end = evidence.start + match.start(), evidence.start + match.end()
+                    if any(start < e and s < end for s, e in taken):
+                        continue
+                    taken.append((start, end))
+                    found.append((Mention(start, end, self.article.text[start:end], ref.label, -1, "rule"), ref))
+        return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
+
     def map_all(self, mentions: Iterable[Mention], facts: Iterable[Fact]) -> Graph:
         graph = Graph()
+        mentions, facts = list(mentions), list(facts)
         self.map_article(graph)
         for mention in mentions:
             self.map_mention(graph, mention)
+        for mention, ref in self.derived_mentions(mentions, facts):
+            self.map_mention(graph, mention, ref)
         for fact in facts:
             self.map_fact(graph, fact)
         return graph

@@ -289,3 +289,15 @@ def test_an_article_without_entity_is_published_with_a_warning(tmp_path: Path) -
     assert run.returncode == 0, run.stderr
     assert "warning" in run.stderr and "a.txt" in run.stderr and "no recognizable entity" in run.stderr
     assert (tmp_path / "dist" / "dataset.nq").exists()
+
+
+def test_entities_read_by_fact_rules_from_common_words_are_mentions_too(seeds_build: Path) -> None:
+    """"l'état" is no named mention for the NER, but the grant rule read France from it: it is traced."""
+    rows = list(
+        load_store(seeds_build).query("""
+        PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        SELECT ?exact WHERE { GRAPH ?g {
+          ?m oa:motivatedBy oa:identifying ; oa:hasBody ?e ; oa:hasTarget/oa:hasSelector/oa:exact ?exact .
+          ?e owl:sameAs <http://www.wikidata.org/entity/Q142> } }""")
+    )
+    assert "état" in {row["exact"].value.lower() for row in rows}
