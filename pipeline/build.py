@@ -228,6 +228,9 @@ def build(
     for result in results:
         mapper = ArticleMapper(iris, resolution, result.article, slugs[result.article.stem])
         graph = mapper.map_all(result.mentions, result.facts)
+        for message in mapper.skipped:
+            summary.warnings.append(message)
+            warn(message)
         graph_iris[result.article.stem] = iris.graph(mapper.slug)
         article_iris[result.article.stem] = mapper.article_iri
         article_graphs.append((iris.graph(mapper.slug), graph))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import reprlib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -81,8 +82,12 @@ def normalize_newlines(text: str) -> str:
     return "".join(" " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+# the emphasized run cannot contain its own delimiter, so a failed opener stops
+# at the next one: linear time on hostile lines of unclosed markers
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)((?:(?!\1)[^\n])+?)(?<=\S)\1|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*(?![\w*])"
+)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
@@ -105,7 +110,7 @@ def strip_html(text: str) -> str:
 
     Only well-formed tags go: a lone '<' or '>' in prose stays text.
     """
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", text)
+    text = re.sub(r"(?is)<(script|style)\b(?:(?!<\1\b).)*?</\1\s*>", " ", text)
     text = _HTML_TAG.sub("", text)
     for entity, char in _HTML_ENTITIES.items():
         text = text.replace(entity, char)
@@ -144,6 +149,7 @@ def tidy_whitespace(text: str) -> str:
     return "\n".join(out).strip()
 
 
+# NFC again at the end: removed markup may have stood between a letter and its accent
 TEXT_PASSES = (
     normalize_unicode,
     normalize_newlines,
@@ -151,6 +157,7 @@ TEXT_PASSES = (
     strip_markdown,
     remove_boilerplate,
     tidy_whitespace,
+    normalize_unicode,
 )
 
 
@@ -239,7 +246,9 @@ class Sidecar:
 
 
 def _sidecar_date(value: object, path: str, key: str) -> PartialDate:
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if not isinstance(value, str):
+        raise MetadataError(path, f"{key}: expected a date, got {type(value).__name__}")
+    text = value
     try:
         parsed = PartialDate.parse(text)
         if parsed.year is None:
@@ -259,7 +268,9 @@ def _sidecar_date(value: object, path: str, key: str) -> PartialDate:
 
 def _sidecar_str(value: object, path: str, key: str) -> str:
     if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
-        raise MetadataError(path, f"{key}: expected a non-empty string, got {value!r}")
+        # the type only: a YAML alias bomb must not expand into the message
+        shown = reprlib.repr(value) if isinstance(value, str | int | float) else f"a {type(value).__name__}"
+        raise MetadataError(path, f"{key}: expected a non-empty string, got {shown}")
     return str(value).strip()
 
 
@@ -269,7 +280,7 @@ def read_sidecar(path: Path) -> Sidecar:
     try:
         # BaseLoader: every scalar stays a string, dates are checked by this module
         data = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=yaml.BaseLoader)  # noqa: S506
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as error:
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError, RecursionError) as error:
         raise MetadataError(where, f"not valid YAML/UTF-8: {error}".split("\n")[0]) from None
     if data is None:
         return Sidecar()

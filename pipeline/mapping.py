@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -64,6 +64,21 @@ ENTITY_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "product": (SCHEMA.Product,),
 }
 
+# The kinds of entity each fact slot accepts (the shapes' rules, checked before
+# mapping): a fact whose slot the NER typed otherwise is dropped with a warning,
+# so one misread sentence never blocks the whole build.
+AGENTS = frozenset({"person", "organization"})
+SLOT_KINDS: dict[type, dict[str, frozenset[str]]] = {
+    RoleFact: {"person": frozenset({"person"}), "org": frozenset({"organization", "place", "project"})},
+    FoundingFact: {"organization": frozenset({"organization"}), "founders": AGENTS | {"place"}},
+    ChangeFact: {"original": frozenset({"organization"}), "resulting": frozenset({"organization"})},
+    CollaborationFact: {"member": AGENTS | {"place"}, "collaboration": frozenset({"organization", "project"})},
+    PartnershipFact: {"members": AGENTS},
+    EventFact: {"attendees": AGENTS, "organizer": AGENTS},
+    QuotationFact: {"speaker": AGENTS},
+    GrantFact: {},
+}
+
 _INSTANT_PROPERTY = {"date": TIME.inXSDDate, "gYearMonth": TIME.inXSDgYearMonth, "gYear": TIME.inXSDgYear}
 
 
@@ -75,6 +90,7 @@ class ArticleMapper:
     resolution: Resolution
     article: Article
     slug: str
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def article_iri(self) -> URIRef:
@@ -400,7 +416,21 @@ class ArticleMapper:
         self.map_evidence(graph, iri, fact.evidence, fact.start, fact.end)
         return iri
 
+    def slot_problem(self, fact: Fact) -> str | None:
+        """Why the fact cannot be published as read (a slot of the wrong kind), or None."""
+        for slot, kinds in SLOT_KINDS[type(fact)].items():
+            value = getattr(fact, slot)
+            for ref in value if isinstance(value, tuple) else (value,):
+                entity = self.resolution.entity_of(self.article.stem, ref) if ref is not None else None
+                if entity is not None and entity.kind not in kinds:
+                    return f"its {slot} {entity.name!r} is a {entity.kind}, not a {' or '.join(sorted(kinds))}"
+        return None
+
     def map_fact(self, graph: Graph, fact: Fact) -> URIRef | None:
+        problem = self.slot_problem(fact)
+        if problem is not None:
+            self.skipped.append(f"{self.article.path}: {fact.evidence.rule} fact not published: {problem}")
+            return None
         handlers = {
             RoleFact: self.map_role,
             GrantFact: self.map_grant,

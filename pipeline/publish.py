@@ -116,6 +116,9 @@ def recover_interrupted_swap(out_dir: Path) -> None:
         backup.rename(out_dir)
     elif backup.exists():
         shutil.rmtree(backup, ignore_errors=True)
+    # a build killed while staging never ran its clean-up: repeated crashes must not fill the disk
+    for stale in out_dir.parent.glob(f".{out_dir.name}.building-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def publish(
