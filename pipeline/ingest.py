@@ -7,6 +7,7 @@ offset computed later) is the result of these passes, in NFC.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import reprlib
 import unicodedata
@@ -91,7 +92,6 @@ _MD_EMPHASIS = re.compile(
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
 _MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
-_HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": "\u00a0"}
 
 
 def strip_markdown(text: str) -> str:
@@ -112,9 +112,7 @@ def strip_html(text: str) -> str:
     """
     text = re.sub(r"(?is)<(script|style)\b(?:(?!<\1\b).)*?</\1\s*>", " ", text)
     text = _HTML_TAG.sub("", text)
-    for entity, char in _HTML_ENTITIES.items():
-        text = text.replace(entity, char)
-    return text
+    return html.unescape(text)  # one pass: "&amp;lt;" stays "&lt;"
 
 
 @lru_cache(maxsize=1)

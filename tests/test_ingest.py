@@ -179,3 +179,8 @@ def test_a_directory_without_article_is_refused(tmp_path: Path) -> None:
     write(tmp_path, "notes.yaml", "x: 1\n")
     with pytest.raises(NoArticlesError, match="no article"):
         list(ingest.read_articles(tmp_path))
+
+
+def test_html_entities_are_decoded_once(tmp_path: Path) -> None:
+    article = ingest.read_article(write(tmp_path, "a.txt", "Titre du jour\n\nOn écrit &amp;lt; pour &lt; et R&amp;D."))
+    assert "On écrit &lt; pour < et R&D." in article.text
