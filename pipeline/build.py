@@ -189,8 +189,15 @@ def build(
         settings.references, cache_dir=settings.cache_dir, timeout=settings.reference_timeout, warn=warn
     )
     linker = Linker(reference)
+    patterns = linker.ruler_patterns()
+    cache = None
+    if settings.incremental:
+        from .cache import ExtractionCache
+
+        cache = ExtractionCache(Path(settings.cache_dir), model=settings.model, patterns=patterns)
     results = propagate_names(
-        run_extraction(articles, model=settings.model, patterns=linker.ruler_patterns(), progress=progress)
+        run_extraction(articles, model=settings.model, patterns=patterns, progress=progress,
+                       jobs=settings.jobs, scheduler=settings.scheduler, cache=cache)
     )
 
     for result in results:

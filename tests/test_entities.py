@@ -104,3 +104,15 @@ def test_a_word_and_a_number_name_a_product(extractor) -> None:
     )
     assert "Windows 10" in found
     assert not any(n.lower().startswith("article") for n in found)
+
+
+def test_a_portfolio_glued_to_a_ministers_name_is_cut_off(extractor) -> None:
+    groups = clusters(extractor, "Hier, le ministre de l'Économie Bruno Le Maire a reçu les patrons du secteur.")
+    people = [g for g, label in groups.values() if label == "PER"]
+    assert {"Bruno Le Maire"} in people
+    assert not any("Économie" in n for g in groups.values() for n in g[0])
+
+
+def test_the_sentences_full_stop_is_not_part_of_a_name(extractor) -> None:
+    found = names(extractor, "En 2021, Thales a rejoint le projet Gaia-X. Le consortium compte 300 membres.")
+    assert "Gaia-X" in found and "Gaia-X." not in found

@@ -110,6 +110,18 @@ def _span(doc: Doc, cand: Candidate) -> Span | None:
     return doc.char_span(cand.start, cand.end, alignment_mode="expand")
 
 
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Cie|Bros|St|Jr)\.$")
+
+
+def drop_final_period(doc: Doc, cand: Candidate) -> Candidate:
+    """'le projet Gaia-X.': the sentence's full stop is not part of the name
+    (abbreviations such as 'S.A.' or 'Inc.' keep theirs)."""
+    text = doc.text[cand.start : cand.end]
+    if text.endswith(".") and len(text) > 1 and not _ABBREVIATION_END.search(text):
+        return replace(cand, end=cand.end - 1)
+    return cand
+
+
 def cut_at_newline(doc: Doc, cand: Candidate) -> Candidate | None:
     """A name never crosses a line break ("Patriot Act\\nDéjà"): keep the first line."""
     text = doc.text[cand.start : cand.end]
@@ -205,6 +217,34 @@ def split_pairs(doc: Doc, cand: Candidate) -> list[Candidate]:
     left = replace(cand, end=cand.start + len(match.group(1)))
     right = replace(cand, start=cand.start + len(match.group(1)) + 1)
     return [left, right]
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """First words of the posts of the role lexicon ("ministre", "directeur", "pdg")."""
+    data = yaml.safe_load((ONTOLOGY_DIR / "lexicons" / "posts.yaml").read_text(encoding="utf-8"))
+    return frozenset(form.split()[0] for post in data["posts"] for form in post["forms"])
+
+
+def split_title_from_person(doc: Doc, cand: Candidate) -> Candidate:
+    """'le ministre de l'[Économie Bruno Le Maire]': the NER glued the portfolio of a
+    pre-posed title to the name that follows it; keep the name, as a person."""
+    span = _span(doc, cand)
+    if span is None or len(span) < 3 or cand.source == "ruler":
+        return cand
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_ in {"de", "du", "des", "l'", "l’", "d'", "d’", "la"}:
+        i -= 1
+    if i < 0 or i == span.start - 1 or doc[i].lower_ not in _title_words():
+        return cand
+    run = len(span)
+    while run > 0 and (span[run - 1].is_title or span[run - 1].lower_ in {"le", "la", "de", "du"}):
+        run -= 1
+    start = run if run > 0 else 1
+    person = span[start:]
+    if len(person) < 2 or not person[0].is_title or not person[-1].is_title:
+        return cand
+    return replace(cand, start=person.start_char, end=person.end_char, label="PER")
 
 
 def attach_programme_head(doc: Doc, cand: Candidate) -> Candidate:
@@ -456,7 +496,9 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
                 current = step(doc, current)
             if current is None:
                 continue
-            current = attach_programme_head(doc, extend_institutions(doc, current))
+            current = attach_programme_head(doc, extend_institutions(doc, split_title_from_person(doc, current)))
+            # character-level, after every token-aligned pass (a token may carry the full stop: "X.")
+            current = drop_final_period(doc, current)
             current = drop_non_names(doc, current, words)
             if current is not None:
                 cands.append(fix_label(doc, current))

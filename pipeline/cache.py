@@ -1,0 +1,144 @@
+"""Incremental builds: per-article extraction results cached on disk.
+
+Why: extraction (spaCy + rules) is most of a build's cost and depends only on
+the article itself, the extraction code and lexicons, the spaCy model and the
+reference's ruler patterns. An entry is keyed by a digest of all of these, so
+any change to one of them is a miss; nothing has to be invalidated by hand.
+Cross-article work (name propagation, resolution, linking, mapping) is never
+cached here: it reruns on every build, so an incremental build gives the same
+output as a full one.
+
+Entries are pickles written atomically (temporary file + rename in the same
+directory): a crash never leaves a half-written entry under its final name, and
+an entry that cannot be read back (truncated, corrupt, from another version of
+the records) is a miss, deleted and recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .config import LEXICON_DIR, ONTOLOGY_DIR
+from .records import Article, ArticleResult
+
+__all__ = ["ExtractionCache", "CacheStats", "code_version", "patterns_version", "model_version"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Sources whose change can change what extraction returns for an unchanged article.
+_CODE_GLOBS = ("extract/**/*.py", "records.py", "dates.py", "config.py", "runner.py", "cache.py")
+_DATA_FILES = (ONTOLOGY_DIR / "ner.yaml",)
+_FORMAT = 1  # bump when the entry layout changes
+
+
+def _digest_files(paths: Iterable[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(set(paths)):
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Digest of the extraction code (pipeline/extract, records, dates...) and the lexicons it reads."""
+    code = [p for pattern in _CODE_GLOBS for p in PACKAGE_DIR.glob(pattern)]
+    data = [*LEXICON_DIR.rglob("*"), *_DATA_FILES]
+    return hashlib.sha256(
+        (_digest_files(code, PACKAGE_DIR) + _digest_files(data, ONTOLOGY_DIR.parent)).encode()
+    ).hexdigest()
+
+
+def patterns_version(patterns: Sequence[dict]) -> str:
+    """Digest of the entity-ruler patterns: the reference version as extraction sees it."""
+    text = json.dumps(list(patterns), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=8)
+def model_version(model: str) -> str:
+    """The model's name with the installed versions of it and of spaCy (a new model reads differently)."""
+    versions = [model]
+    for package in ("spacy", model.replace("_", "-")):
+        try:
+            versions.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}==?")
+    return " ".join(versions)
+
+
+def article_key(article: Article) -> str:
+    """Digest of everything of the article that extraction reads: text, path, stem and metadata."""
+    return hashlib.sha256(repr(article).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    writes: int = 0
+    corrupt: int = 0
+
+
+class ExtractionCache:
+    """`ArticleResult`s on disk under `directory/extraction/`, keyed by article, code, model and reference."""
+
+    def __init__(self, directory: Path, *, model: str, patterns: Sequence[dict]) -> None:
+        self.directory = Path(directory) / "extraction"
+        self.version = hashlib.sha256(
+            f"{_FORMAT}\0{code_version()}\0{model_version(model)}\0{patterns_version(patterns)}".encode()
+        ).hexdigest()
+        self.stats = CacheStats()
+
+    def key(self, article: Article) -> str:
+        return hashlib.sha256(f"{self.version}\0{article_key(article)}".encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def get(self, article: Article) -> ArticleResult | None:
+        """The cached result for this article, or None (absent, unreadable or not a result)."""
+        path = self._path(self.key(article))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.stats.misses += 1
+            return None
+        try:
+            mentions, facts = pickle.loads(data)  # noqa: S301 - our own cache directory
+            if not isinstance(mentions, list) or not isinstance(facts, list):
+                raise TypeError("not an extraction entry")
+        except Exception:  # noqa: BLE001 - any unreadable entry is a miss
+            self.stats.corrupt += 1
+            self.stats.misses += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.stats.hits += 1
+        return ArticleResult(article=article, mentions=mentions, facts=facts)
+
+    def put(self, result: ArticleResult) -> None:
+        """Store atomically; a cache that cannot be written only costs the next build time."""
+        path = self._path(self.key(result.article))
+        data = pickle.dumps((result.mentions, result.facts), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+        self.stats.writes += 1
