@@ -8,12 +8,14 @@ published, so a failed build never touches dist/.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
 from . import __version__
@@ -21,7 +23,7 @@ from .config import ROLES_FILE, Settings, source_date_epoch
 from .errors import InputError, NoArticlesError, SouverainError, ValidationFailed
 from .ingest import read_articles
 from .mapping import ArticleMapper, article_slug, map_link_decision
-from .publish import publish, to_quads
+from .publish import Publication, nquad_lines
 from .records import Article, EntityRef
 from .resolve import Resolution, propagate_names, resolve
 from .runner import run_extraction
@@ -79,13 +81,22 @@ def _roles_graph(iris: Iris) -> Graph:
     return graph
 
 
-def _void(
-    iris: Iris, quads: list, entity_classes: Counter, entities: int, articles: int, when: dt.datetime
-) -> Graph:
+def _void(iris: Iris, nquads: Path, meta: Graph, entities: int, articles: int, when: dt.datetime) -> Graph:
     """VoID + DCAT description of the dataset."""
     graph = Graph()
     ds = iris.dataset
-    triples = len({(q.subject, q.predicate, q.object) for q in quads})
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.extend(ox.Quad(*_ox_triple(t), ox.NamedNode(str(iris.meta_graph))) for t in meta)
+    triples = int(
+        next(
+            iter(
+                store.query(
+                    "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+                )
+            )
+        )["n"].value
+    )
     graph.add((ds, RDF.type, VOID.Dataset))
     graph.add((ds, RDF.type, DCAT.Dataset))
     graph.add((ds, DCTERMS.title, Literal("souverain: the French sovereign cloud in the press", lang="en")))
@@ -125,10 +136,10 @@ def _void(
         graph.add((dist, RDF.type, DCAT.Distribution))
         graph.add((dist, DCAT.downloadURL, dump))
         graph.add((dist, DCAT.mediaType, Literal(media)))
-    class_counts: Counter = Counter()
-    for q in quads:
-        if str(q.predicate) == f"<{RDF.type}>":
-            class_counts[q.object.value] += 1
+    class_counts = {
+        row["c"].value: int(row["n"].value)
+        for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c")
+    }
     for cls, count in sorted(class_counts.items()):
         part = URIRef(f"{ds}#class-{slugify(cls)}")
         graph.add((ds, VOID.classPartition, part))
@@ -137,9 +148,60 @@ def _void(
     return graph
 
 
-def _prov(
-    iris: Iris, graph_iris: dict[str, URIRef], article_iris: dict[str, URIRef], when: dt.datetime
-) -> Graph:
+def _ox_triple(triple) -> tuple:
+    from .publish import _term
+
+    return tuple(_term(node) for node in triple)
+
+
+def _count_union(nquads: Path) -> int:
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    return int(next(iter(store.query(query)))["n"].value)
+
+
+class _GraphChecker:
+    """Validates graphs one at a time; a graph already found conforming by an earlier
+    build (same quads, same shapes) is not validated again (incremental builds)."""
+
+    def __init__(self, settings: Settings, roles: Graph, base: str) -> None:
+        from .validate import shapes_digest
+
+        self.settings = settings
+        self.roles = roles
+        self.base = base
+        self.reports: list = []
+        self.cache_dir = Path(settings.cache_dir) / "validation" if settings.incremental else None
+        roles_lines = "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()}\n" for s, p, o in roles))
+        self.salt = shapes_digest(Path(settings.shapes_dir)) + hashlib.sha256(roles_lines.encode()).hexdigest()
+
+    def check(self, name: URIRef, graph: Graph, lines: list[str]) -> None:
+        from .validate import validate_graph
+
+        key = hashlib.sha256((self.salt + "".join(lines)).encode("utf-8")).hexdigest()
+        marker = self.cache_dir / key[:2] / key if self.cache_dir else None
+        if marker is not None and marker.exists():
+            return
+        named = Graph(identifier=name)
+        for triple in graph:
+            named.add(triple)
+        report = validate_graph(named, shapes_dir=self.settings.shapes_dir, ontology=self.roles, base=self.base)
+        self.reports.append(report)
+        if marker is not None and report.conforms and not report.violations:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+
+    def report(self):
+        from .validate import merge_reports
+
+        return merge_reports(self.reports, self.base)
+
+
+def _prov(iris: Iris, graph_iris: dict[str, URIRef], article_iris: dict[str, URIRef], when: dt.datetime) -> Graph:
     graph = Graph()
     agent = iris.resource("agent", f"pipeline-{__version__}")
     activity = iris.resource("activity", f"build-{when.strftime('%Y%m%dT%H%M%SZ')}")
@@ -174,7 +236,7 @@ def build(
     """Build, validate and publish the dataset of `settings.input_dir` into `settings.out_dir`."""
     from .link import Linker
     from .reference import load_reference
-    from .validate import report_to_turtle, validate_graph
+    from .validate import report_to_turtle
 
     summary = BuildSummary(out_dir=settings.out_dir)
     loaded = list(read_articles(Path(settings.input_dir)))
@@ -196,8 +258,15 @@ def build(
 
         cache = ExtractionCache(Path(settings.cache_dir), model=settings.model, patterns=patterns)
     results = propagate_names(
-        run_extraction(articles, model=settings.model, patterns=patterns, progress=progress,
-                       jobs=settings.jobs, scheduler=settings.scheduler, cache=cache)
+        run_extraction(
+            articles,
+            model=settings.model,
+            patterns=patterns,
+            progress=progress,
+            jobs=settings.jobs,
+            scheduler=settings.scheduler,
+            cache=cache,
+        )
     )
 
     for result in results:
@@ -229,55 +298,48 @@ def build(
     slugs = _slugs(articles)
     when = _build_time()
 
-    article_graphs: list[tuple[URIRef, Graph]] = []
+    roles = _roles_graph(iris)
+    checker = _GraphChecker(settings, roles, iris.base)
     graph_iris: dict[str, URIRef] = {}
     article_iris: dict[str, URIRef] = {}
-    for result in results:
-        mapper = ArticleMapper(iris, resolution, result.article, slugs[result.article.stem])
-        graph = mapper.map_all(result.mentions, result.facts)
-        for message in mapper.skipped:
-            summary.warnings.append(message)
-            warn(message)
-        graph_iris[result.article.stem] = iris.graph(mapper.slug)
-        article_iris[result.article.stem] = mapper.article_iri
-        article_graphs.append((iris.graph(mapper.slug), graph))
-        summary.mentions += len(result.mentions)
-        summary.facts.update(type(f).__name__.removesuffix("Fact").lower() for f in result.facts)
-
-    meta = _prov(iris, graph_iris, article_iris, when)
-    roles = _roles_graph(iris)
-    meta += roles
     mentioned: set[str] = set()
-    for _, graph in article_graphs:
-        mentioned.update(str(o) for o in graph.objects(None, SCHEMA.mentions))
-    for slug, decision in sorted(resolution.decisions.items()):
-        entity = resolution.entities[slug]
-        map_link_decision(meta, iris, iris.resource(entity.kind, entity.slug), slug, decision)
+    with Publication(Path(settings.out_dir)) as publication:
+        # map, validate and write one article at a time: the dataset is never held as rdflib objects
+        for result in results:
+            mapper = ArticleMapper(iris, resolution, result.article, slugs[result.article.stem])
+            graph = mapper.map_all(result.mentions, result.facts)
+            for message in mapper.skipped:
+                summary.warnings.append(message)
+                warn(message)
+            graph_iri = iris.graph(mapper.slug)
+            graph_iris[result.article.stem] = graph_iri
+            article_iris[result.article.stem] = mapper.article_iri
+            mentioned.update(str(o) for o in graph.objects(None, SCHEMA.mentions))
+            lines = nquad_lines(graph_iri, graph)
+            checker.check(graph_iri, graph, lines)
+            publication.add_graph(lines)
+            summary.mentions += len(result.mentions)
+            summary.facts.update(type(f).__name__.removesuffix("Fact").lower() for f in result.facts)
 
-    # validation: every named graph on its own (the role scheme mixed in), one report for the dataset
-    dataset = Dataset()
-    for graph_iri, graph in article_graphs:
-        named = dataset.graph(graph_iri)
-        for triple in graph:
-            named.add(triple)
-    named_meta = dataset.graph(iris.meta_graph)
-    for triple in meta:
-        named_meta.add(triple)
-    report = validate_graph(dataset, shapes_dir=settings.shapes_dir, base=iris.base)
-    if not report.conforms:
-        raise ValidationFailed(report.text(), len(report.errors))
+        meta = _prov(iris, graph_iris, article_iris, when) + roles
+        for slug, decision in sorted(resolution.decisions.items()):
+            entity = resolution.entities[slug]
+            map_link_decision(meta, iris, iris.resource(entity.kind, entity.slug), slug, decision)
+        checker.check(iris.meta_graph, meta, nquad_lines(iris.meta_graph, meta))
+        report = checker.report()
+        if not report.conforms:
+            raise ValidationFailed(report.text(), len(report.errors))
 
-    entity_classes: Counter = Counter()
-    quads = to_quads([*article_graphs, (iris.meta_graph, meta)])
-    void = _void(iris, quads, entity_classes, len(mentioned), len(articles), when)
-    quads = to_quads([*article_graphs, (iris.meta_graph, meta + void)])
-    publish(Path(settings.out_dir), quads, void, report_to_turtle(report), settings.gzip_dumps)
+        publication.flush()
+        void = _void(iris, publication.nquads_path, meta, len(mentioned), len(articles), when)
+        publication.add_graph(nquad_lines(iris.meta_graph, meta + void))
+        summary.quads = publication.quads
+        summary.triples = _count_union(publication.nquads_path)
+        publication.finish(void, report_to_turtle(report), settings.gzip_dumps)
 
     summary.articles = len(articles)
     summary.entities = len(mentioned)
     summary.linked = sum(
         1 for e in resolution.entities.values() if e.qid and str(iris.resource(e.kind, e.slug)) in mentioned
     )
-    summary.quads = len(quads)
-    summary.triples = len({(q.subject, q.predicate, q.object) for q in quads})
     return summary

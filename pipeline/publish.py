@@ -1,9 +1,12 @@
 """dist/: the dumps, their checksums, and the atomic swap.
 
-Quads are sorted before serialization and written with pyoxigraph (rdflib's
-TriG/N-Quads/JSON-LD output order varies with PYTHONHASHSEED and its Turtle
-writer is quadratic). The new dist/ is assembled next to the old one and
-swapped in only when complete: a failed build leaves the previous dist/ as it was.
+A `Publication` is written graph by graph into a staging directory next to
+dist/ (so a build never holds the whole dataset as rdflib objects) and swapped
+in only when complete: a failed build leaves the previous dist/ as it was.
+Every graph's quads are sorted before they are written and the dumps are
+serialized with pyoxigraph (rdflib's TriG/N-Quads/JSON-LD output order varies
+with PYTHONHASHSEED and its Turtle writer is quadratic), so the same data gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import TracebackType
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -25,7 +29,7 @@ from .config import CONTEXT_FILE
 from .errors import PublishError
 from .vocab import PREFIXES
 
-__all__ = ["DUMP_FILES", "to_quads", "publish", "recover_interrupted_swap", "write_dumps"]
+__all__ = ["DUMP_FILES", "Publication", "nquad_lines", "recover_interrupted_swap"]
 
 DUMP_FILES = ("dataset.trig", "dataset.nq", "dataset.ttl", "dataset.jsonld", "void.ttl", "shacl-report.ttl")
 
@@ -39,68 +43,73 @@ def _term(node: Node) -> ox.NamedNode | ox.Literal:
         if node.datatype:
             return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
         return ox.Literal(str(node))
-    raise PublishError(
-        f"blank node or unsupported term in the data: {node!r} (the dumps have no blank nodes)"
-    )
+    raise PublishError(f"blank node or unsupported term in the data: {node!r} (the dumps have no blank nodes)")
 
 
-def to_quads(graphs: Iterable[tuple[URIRef, Graph]]) -> list[ox.Quad]:
-    """rdflib graphs (one per named graph) -> the sorted, de-duplicated quads of the dataset."""
-    quads = {
-        ox.Quad(_term(s), _term(p), _term(o), ox.NamedNode(str(name)))  # type: ignore[arg-type]
-        for name, graph in graphs
-        for s, p, o in graph
-    }
-    return sorted(quads, key=str)
-
-
-def _union(quads: list[ox.Quad]) -> list[ox.Triple]:
-    return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-
-
-def _jsonld(nquads: str) -> str:
-    """Compact JSON-LD with the project's context, keys sorted: stable bytes."""
-    from pyld import jsonld
-
-    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
-    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": False})
-    compacted = jsonld.compact(expanded, context, {"documentLoader": _no_remote_documents})
-    return json.dumps(compacted, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+def nquad_lines(name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """One named graph as sorted, de-duplicated N-Quads lines."""
+    graph_name = ox.NamedNode(str(name))
+    quads = [ox.Quad(_term(s), _term(p), _term(o), graph_name) for s, p, o in graph]  # type: ignore[arg-type]
+    text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return sorted(set(text.splitlines(keepends=True)))
 
 
 def _no_remote_documents(url: str, options: dict | None = None) -> dict:
     raise PublishError(f"JSON-LD context refers to a remote document ({url}); the build fetches nothing")
 
 
-def write_dumps(
-    directory: Path, quads: list[ox.Quad], void: Graph, report_turtle: str, gzip_dumps: bool = False
-) -> None:
-    """Serialize every dump of the dataset into `directory` (which must exist)."""
-    prefixes = dict(PREFIXES)
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-    (directory / "dataset.nq").write_text(nquads, encoding="utf-8")
-    ox.serialize(quads, output=str(directory / "dataset.trig"), format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    ox.serialize(
-        _union(quads), output=str(directory / "dataset.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes
-    )
-    (directory / "dataset.jsonld").write_text(_jsonld(nquads), encoding="utf-8")
-    void_triples = sorted({ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in void}, key=str)  # type: ignore[arg-type]
-    ox.serialize(
-        void_triples, output=str(directory / "void.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes
-    )
-    (directory / "shacl-report.ttl").write_text(report_turtle, encoding="utf-8")
-    if gzip_dumps:
-        for name in ("dataset.nq", "dataset.trig"):
-            data = (directory / name).read_bytes()
-            with gzip.GzipFile(directory / f"{name}.gz", "wb", mtime=0) as out:
-                out.write(data)
-    _write_checksums(directory)
+def _graph_blocks(path: Path) -> Iterator[list[ox.Quad]]:
+    """The quads of an N-Quads file, one list per run of the same graph."""
+    block: list[ox.Quad] = []
+    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+        if block and quad.graph_name != block[-1].graph_name:
+            yield block
+            block = []
+        block.append(quad)
+    if block:
+        yield block
+
+
+def _write_jsonld(nquads: Path, out: Path) -> None:
+    """Compacted JSON-LD, one named graph at a time (pyld is slow and memory-hungry on
+    a whole dataset), streamed to the file; keys sorted, so the bytes are stable."""
+    from pyld import jsonld
+
+    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+    options = {"documentLoader": _no_remote_documents}
+    with out.open("w", encoding="utf-8") as handle:
+        handle.write('{\n "@context": ')
+        handle.write(json.dumps(context["@context"], ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n "))
+        handle.write(',\n "@graph": [')
+        for n, block in enumerate(_graph_blocks(nquads)):
+            text = ox.serialize(block, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+            expanded = jsonld.from_rdf(text, {"format": "application/n-quads", "useNativeTypes": False})
+            compacted = jsonld.compact(expanded, context, options)
+            compacted.pop("@context", None)
+            handle.write("," if n else "")
+            handle.write(
+                "\n  " + json.dumps(compacted, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
+            )
+        handle.write("\n ]\n}\n")
+
+
+def _union_triples(nquads: Path) -> Iterator[ox.Triple]:
+    """Every triple of the dataset once (the union of its graphs), in a fixed order."""
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    query = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o"
+    for row in store.query(query):
+        yield ox.Triple(row["s"], row["p"], row["o"])
 
 
 def _write_checksums(directory: Path) -> None:
     lines = []
     for path in sorted(p for p in directory.iterdir() if p.is_file() and p.name != "SHA256SUMS"):
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n")
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        lines.append(f"{digest.hexdigest()}  {path.name}\n")
     (directory / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
 
 
@@ -110,7 +119,7 @@ def _backup_path(out_dir: Path) -> Path:
 
 def recover_interrupted_swap(out_dir: Path) -> None:
     """A build killed between the two renames of the swap left dist/ missing and
-    its previous version aside: put it back."""
+    its previous version aside: put it back. Remove what killed builds left."""
     backup = _backup_path(out_dir)
     if backup.exists() and not out_dir.exists():
         backup.rename(out_dir)
@@ -121,28 +130,92 @@ def recover_interrupted_swap(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def publish(
-    out_dir: Path, quads: list[ox.Quad], void: Graph, report_turtle: str, gzip_dumps: bool = False
-) -> None:
-    """Write the dumps next to `out_dir`, then swap them in."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    recover_interrupted_swap(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-    try:
-        write_dumps(staging, quads, void, report_turtle, gzip_dumps)
-        for path in staging.iterdir():
-            os.chmod(path, 0o644)
-        os.chmod(staging, 0o755)
-        with open(staging / "SHA256SUMS", "rb") as handle:
-            os.fsync(handle.fileno())
-        backup = _backup_path(out_dir)
-        if out_dir.exists():
-            out_dir.rename(backup)
-        staging.rename(out_dir)
-        shutil.rmtree(backup, ignore_errors=True)
-    except OSError as error:
-        raise PublishError(f"{out_dir}: could not publish the dataset: {error}") from error
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+class Publication:
+    """A new version of dist/, assembled graph by graph, published by `finish()`.
+
+    Used as a context manager: leaving it on an exception discards the staging
+    directory and leaves dist/ untouched.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir).resolve()
+        try:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            recover_interrupted_swap(self.out_dir)
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-", dir=self.out_dir.parent))
+            self._nquads = (self.staging / "dataset.nq").open("w", encoding="utf-8")
+        except OSError as error:
+            raise PublishError(f"{self.out_dir}: cannot prepare the new dataset: {error}") from error
+        self.quads = 0
+
+    @property
+    def nquads_path(self) -> Path:
+        return self.staging / "dataset.nq"
+
+    def add_graph(self, lines: list[str]) -> None:
+        """Append one named graph, as the sorted lines of `nquad_lines`."""
+        self._nquads.write("".join(lines))
+        self.quads += len(lines)
+
+    def flush(self) -> None:
+        self._nquads.flush()
+
+    def finish(self, void: Graph, report_turtle: str, gzip_dumps: bool = False) -> None:
+        """Write every other dump from the N-Quads, then swap the staging directory in."""
+        prefixes = dict(PREFIXES)
+        staging = self.staging
+        try:
+            self._nquads.close()
+            nquads = self.nquads_path
+            ox.serialize(
+                ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS),
+                output=str(staging / "dataset.trig"),
+                format=ox.RdfFormat.TRIG,
+                prefixes=prefixes,
+            )
+            ox.serialize(
+                _union_triples(nquads),
+                output=str(staging / "dataset.ttl"),
+                format=ox.RdfFormat.TURTLE,
+                prefixes=prefixes,
+            )
+            _write_jsonld(nquads, staging / "dataset.jsonld")
+            void_triples = sorted({ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in void}, key=str)  # type: ignore[arg-type]
+            ox.serialize(void_triples, output=str(staging / "void.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+            (staging / "shacl-report.ttl").write_text(report_turtle, encoding="utf-8")
+            if gzip_dumps:
+                for name in ("dataset.nq", "dataset.trig"):
+                    with (
+                        (staging / name).open("rb") as source,
+                        gzip.GzipFile(staging / f"{name}.gz", "wb", mtime=0) as out,
+                    ):
+                        shutil.copyfileobj(source, out)
+            _write_checksums(staging)
+            for path in staging.iterdir():
+                os.chmod(path, 0o644)
+            os.chmod(staging, 0o755)
+            with open(staging / "SHA256SUMS", "rb") as handle:
+                os.fsync(handle.fileno())
+            backup = _backup_path(self.out_dir)
+            if self.out_dir.exists():
+                self.out_dir.rename(backup)
+            staging.rename(self.out_dir)
+            shutil.rmtree(backup, ignore_errors=True)
+        except OSError as error:
+            raise PublishError(f"{self.out_dir}: could not publish the dataset: {error}") from error
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        if not self._nquads.closed:
+            self._nquads.close()
+        if self.staging.exists():
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def __enter__(self) -> Publication:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.abort()

@@ -75,7 +75,22 @@ class _Group:
     surfaces: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
     kinds: Counter = field(default_factory=Counter)
+    fact_kinds: Counter = field(default_factory=Counter)
     decision: LinkDecision | None = None
+
+
+def _slot_kinds(fact: object) -> list[tuple[EntityRef, EntityKind]]:
+    """The kinds a fact implies for its slots (only where the fact leaves no doubt)."""
+    from .records import ChangeFact, CollaborationFact, FoundingFact
+
+    implied: list[tuple[EntityRef, EntityKind]] = []
+    if isinstance(fact, FoundingFact):
+        implied.append((fact.organization, "organization"))
+    elif isinstance(fact, ChangeFact):
+        implied += [(ref, "organization") for ref in (*fact.original, fact.resulting)]
+    elif isinstance(fact, CollaborationFact):
+        implied.append((fact.collaboration, "project"))
+    return implied
 
 
 def _best_name(surfaces: Counter) -> str:
@@ -148,6 +163,10 @@ def resolve(
             cue = _cue_kind(result.article.text, mention.start, cues)
             if cue:
                 group.kinds[cue] += 1
+        for fact in result.facts:
+            for ref, kind in _slot_kinds(fact):
+                if ref.cluster is not None and ref.cluster in clusters:
+                    clusters[ref.cluster].fact_kinds[kind] += 1
         names = [_best_name(g.surfaces) for g in clusters.values()]
         # the article's content words help tell homonyms apart (a galaxy, a company)
         words = sorted({w.lower() for w in re.findall(r"\w{5,}", result.article.text)})
@@ -214,6 +233,7 @@ def resolve(
         root.surfaces.update(group.surfaces)
         root.labels.update(group.labels)
         root.kinds.update(group.kinds)
+        root.fact_kinds.update(group.fact_kinds)
         if group.decision and (
             root.decision is None
             or (group.decision.qid and not root.decision.qid)
@@ -242,6 +262,11 @@ def resolve(
                 kind = cue  # type: ignore[assignment]
         if kind == "organization" and label == "LOC" and qid:
             kind = "place"
+        if group.fact_kinds and not qid and label in ("MISC", "LOC", "ORG"):
+            # what the facts say of it settles what the NER could not: a thing founded,
+            # bought or that employs a PDG is an organization, a consortium one joins a project
+            kind = sorted(group.fact_kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            label = "ORG" if kind == "organization" else label
         slug = slugify(name)
         identity = qid or normalize_name(name)
         if slug in taken and taken[slug] != identity:

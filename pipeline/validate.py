@@ -15,6 +15,7 @@ across runs and hash seeds.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,8 @@ from .errors import InputError, SouverainError
 from .vocab import DEFAULT_BASE, ORG, PREFIXES, RDF, SCHEMA, SH, SOV, XSD, Iris, short_hash
 
 __all__ = [
+    "merge_reports",
+    "shapes_digest",
     "Violation",
     "ValidationReport",
     "validate_graph",
@@ -147,6 +150,14 @@ def _files_key(paths: Iterable[Path]) -> tuple[object, ...]:
         stat = path.stat()
         key.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
     return tuple(key)
+
+
+def shapes_digest(shapes_dir: Path = config.SHAPES_DIR) -> str:
+    """A digest of the shapes' content: validation results cached under it stay right."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(shapes_dir).glob("*.ttl")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_shapes(shapes_dir: Path = config.SHAPES_DIR) -> Graph:
@@ -340,6 +351,24 @@ def _roles_in(data: Graph) -> Graph:
     return roles
 
 
+_SIZED_CLASSES: dict[type, type] = {}
+
+
+def _sized(graph: DataGraph, size: int) -> DataGraph:
+    """pySHACL asks the data graph's size over and over (each answer a SPARQL COUNT on the
+    Oxigraph store); the store does not change during validation, so answer from a constant."""
+    base = type(graph)
+    if base not in _SIZED_CLASSES:
+
+        def __len__(self, context=None):  # noqa: N807 - the protocol's name
+            return self._souverain_size if context is None else base.__len__(self, context)
+
+        _SIZED_CLASSES[base] = type(f"Sized{base.__name__}", (base,), {"__len__": __len__})
+    graph.__class__ = _SIZED_CLASSES[base]
+    graph._souverain_size = size  # type: ignore[attr-defined]
+    return graph
+
+
 def _validate_one(
     data: Graph, name: URIRef | None, compiled: _CompiledShapes, references: tuple[Graph, ...]
 ) -> list[Violation]:
@@ -348,7 +377,8 @@ def _validate_one(
     store = pyoxigraph.Store()
     store.bulk_extend(_ox_quads(data, *references))
     options = {"advanced": True, "inference": "none", "inplace": True, "allow_warnings": True}
-    validator = Validator(DataGraph.from_oxigraph_store(store), shacl_graph=compiled.graph, options=options)
+    validator = Validator(_sized(DataGraph.from_oxigraph_store(store), len(store)), shacl_graph=compiled.graph,
+                          options=options)
     validator.shacl_graph = compiled.shapes  # reuse the shapes harvested once
     _conforms, report_graph, _text = validator.run()
     articles = sorted(data.subjects(RDF.type, SCHEMA.NewsArticle), key=str)
@@ -413,6 +443,21 @@ def _report_graph(conforms: bool, violations: list[Violation], base: str) -> Gra
             if node is not None:
                 graph.add((result, predicate, node))
     return graph
+
+
+def merge_reports(reports: Iterable[ValidationReport], base: str = DEFAULT_BASE) -> ValidationReport:
+    """One report for graphs validated one at a time (the build validates each article as it maps it)."""
+    reports = list(reports)
+    violations = sorted((v for r in reports for v in r.violations), key=lambda v: v.sort_key())
+    conforms = all(r.conforms for r in reports)
+    return ValidationReport(
+        conforms=conforms,
+        violations=violations,
+        report_graph=_report_graph(conforms, violations, base),
+        seconds=sum(r.seconds for r in reports),
+        graphs_validated=sum(r.graphs_validated for r in reports),
+        base=base,
+    )
 
 
 def report_to_turtle(report: ValidationReport) -> str:

@@ -9,9 +9,7 @@ from pipeline.resolve import propagate_names, resolve
 
 
 def result(stem: str, text: str, mentions: list[tuple[str, str, int]]) -> ArticleResult:
-    article = Article(
-        stem=stem, path=f"{stem}.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest()
-    )
+    article = Article(stem=stem, path=f"{stem}.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
     found = []
     for surface, label, cluster in mentions:
         start = text.index(surface)
@@ -30,9 +28,7 @@ def linker(table: dict[str, str]):
 def test_same_item_or_same_normalized_name_is_one_entity() -> None:
     a = result("a", "Alphacorp et la Banque Nova.", [("Alphacorp", "ORG", 0), ("Banque Nova", "ORG", 1)])
     b = result("b", "AlphaCorp, client de Nova Bank.", [("AlphaCorp", "ORG", 0), ("Nova Bank", "ORG", 1)])
-    res = resolve(
-        [a, b], linker({"Banque Nova": "Q1", "Nova Bank": "Q1"}), label_of_qid=lambda q: "Banque Nova"
-    )
+    res = resolve([a, b], linker({"Banque Nova": "Q1", "Nova Bank": "Q1"}), label_of_qid=lambda q: "Banque Nova")
     assert res.cluster_entity[("a", 0)] == res.cluster_entity[("b", 0)]
     assert res.cluster_entity[("a", 1)] == res.cluster_entity[("b", 1)]
     assert res.entities[res.cluster_entity[("b", 1)]].qid == "Q1"
@@ -63,3 +59,17 @@ def test_a_multiword_name_is_found_lowercase_in_another_article() -> None:
     b = result("b", "On compare souvent ce projet au plan calcul des années soixante.", [])
     propagated = propagate_names([a, b])
     assert [m.text for m in propagated[1].mentions] == ["plan calcul"]
+
+
+def test_what_a_fact_says_of_an_entity_settles_its_kind() -> None:
+    from pipeline.records import EntityRef, Evidence, FoundingFact
+
+    text = "Zentara, créée par Delta Systems, ouvre un site."
+    base = result("a", text, [("Zentara", "MISC", 0), ("Delta Systems", "ORG", 1)])
+    founded = FoundingFact(
+        EntityRef("Zentara", "MISC", 0), (EntityRef("Delta Systems", "ORG", 1),), Evidence(0, 33, "t")
+    )
+    res = resolve([ArticleResult(base.article, base.mentions, [founded])])
+    assert res.entities[res.cluster_entity[("a", 0)]].kind == "organization"
+    plain = resolve([base])
+    assert plain.entities[plain.cluster_entity[("a", 0)]].kind == "project"

@@ -226,7 +226,7 @@ def _title_words() -> frozenset[str]:
     return frozenset(form.split()[0] for post in data["posts"] for form in post["forms"])
 
 
-def split_title_from_person(doc: Doc, cand: Candidate) -> Candidate:
+def split_title_from_person(doc: Doc, cand: Candidate, words: WordKnowledge) -> Candidate:
     """'le ministre de l'[Économie Bruno Le Maire]': the NER glued the portfolio of a
     pre-posed title to the name that follows it; keep the name, as a person."""
     span = _span(doc, cand)
@@ -243,6 +243,11 @@ def split_title_from_person(doc: Doc, cand: Candidate) -> Candidate:
     start = run if run > 0 else 1
     person = span[start:]
     if len(person) < 2 or not person[0].is_title or not person[-1].is_title:
+        return cand
+    # the cut-off words are a portfolio ("Économie"), the rest no organization's name
+    if not all(words.is_common(t.text) for t in span[:start] if t.is_alpha):
+        return cand
+    if person[-1].lower_ in set(_lexicon()["org_suffixes"]) or person[0].lower_ in set(_lexicon()["org_heads"]):
         return cand
     return replace(cand, start=person.start_char, end=person.end_char, label="PER")
 
@@ -496,7 +501,7 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
                 current = step(doc, current)
             if current is None:
                 continue
-            current = attach_programme_head(doc, extend_institutions(doc, split_title_from_person(doc, current)))
+            current = attach_programme_head(doc, extend_institutions(doc, split_title_from_person(doc, current, words)))
             # character-level, after every token-aligned pass (a token may carry the full stop: "X.")
             current = drop_final_period(doc, current)
             current = drop_non_names(doc, current, words)
