@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # The committed dist/ is built with this epoch, so that a rebuild is byte-identical.
 export SOURCE_DATE_EPOCH ?= 1767225600
 
-.PHONY: setup browser build run serve test lint bench clean
+.PHONY: setup browser build run serve test lint bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,14 +30,17 @@ run: setup
 	$(BIN)/souverain serve --no-build
 
 test: setup browser
-	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench fuzz scripts
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: setup
-	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff check pipeline tests bench fuzz scripts
 
 bench: setup
 	$(BIN)/python bench/run_all.py
+
+bench-quick: setup
+	$(BIN)/python bench/run_all.py --quick
 
 clean:
 	rm -rf $(VENV) .store .cache
