@@ -364,6 +364,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, NoArticlesError) as error:
         _err(str(error))
         return EXIT_INPUT
+    except BrokenPipeError:
+        # the reader went away (`souverain stats | head`): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (PublishError, StoreError, ReferenceDataError, OSError) as error:
         _err(str(error))
         return EXIT_ENVIRONMENT
