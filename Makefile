@@ -1,5 +1,6 @@
 # The same targets locally and in CI. `make run` and `make test` set everything up themselves.
-PYTHON ?= python3.11
+# Python 3.11: python3.11 when on the PATH, else python3 (checked below)
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -9,6 +10,7 @@ export SOURCE_DATE_EPOCH ?= 1767225600
 .PHONY: setup browser build run serve test lint bench bench-quick clean
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "souverain needs Python 3.11, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
