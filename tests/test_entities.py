@@ -116,3 +116,8 @@ def test_a_portfolio_glued_to_a_ministers_name_is_cut_off(extractor) -> None:
 def test_the_sentences_full_stop_is_not_part_of_a_name(extractor) -> None:
     found = names(extractor, "En 2021, Thales a rejoint le projet Gaia-X. Le consortium compte 300 membres.")
     assert "Gaia-X" in found and "Gaia-X." not in found
+
+
+def test_a_longer_name_around_a_reference_name_is_kept(extractor) -> None:
+    found = names(extractor, "Le contrat a été confié à Google Cloud, la division de Google dédiée aux entreprises.")
+    assert "Google Cloud" in found and "Google" in found

@@ -51,16 +51,20 @@ def normalize_name(text: str) -> str:
 
 
 def build_nlp(model: str, patterns: Sequence[dict] = ()) -> Language:
-    """The spaCy pipeline: the French model, with an entity ruler before its NER.
+    """The spaCy pipeline: the French model, then an entity ruler of the reference's
+    labels and aliases that fills the gaps the NER left.
 
-    The ruler's spans (reference labels and aliases) take precedence; the
-    statistical NER fills in around them.
+    The ruler comes after the NER so that the NER can still propose a longer name
+    around a reference name ("Google Cloud" around "Google"); `find_mentions`
+    weighs the ruler's matches against the NER's spans itself.
     """
     import spacy
 
     nlp = spacy.load(model)
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+        ruler = nlp.add_pipe(
+            "entity_ruler", after="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}
+        )
         ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
     return nlp
 
@@ -122,12 +126,20 @@ def drop_final_period(doc: Doc, cand: Candidate) -> Candidate:
     return cand
 
 
+_SENTENCE_END = re.compile(r"(?<!\s[A-Z])(?<!^[A-Z])\.\s+(?=[A-ZÀ-Ý])")
+
+
 def cut_at_newline(doc: Doc, cand: Candidate) -> Candidate | None:
-    """A name never crosses a line break ("Patriot Act\\nDéjà"): keep the first line."""
+    """A name never crosses a line break ("Patriot Act\\nDéjà") nor a sentence end
+    ("Gaia-X. L'…"; an initial such as "J. Martin" is no sentence end): keep the first part."""
     text = doc.text[cand.start : cand.end]
-    if "\n" not in text:
+    end = _SENTENCE_END.search(text)
+    first = text.split("\n", 1)[0]
+    if end is not None and end.start() < len(first):
+        first = text[: end.start()]
+    first = first.rstrip()
+    if first == text:
         return cand
-    first = text.split("\n", 1)[0].rstrip()
     return replace(cand, end=cand.start + len(first)) if first else None
 
 
@@ -406,6 +418,20 @@ def cluster_mentions(text: str, cands: list[Candidate]) -> list[Mention]:
 # --- the step ---------------------------------------------------------------
 
 
+def _ruler_candidates(doc: Doc, nlp: Language | None) -> list[Candidate]:
+    """Every match of the reference's names, whether or not the NER covered the words."""
+    if nlp is None or "entity_ruler" not in nlp.pipe_names:
+        return []
+    ruler = nlp.get_pipe("entity_ruler")
+    cands = []
+    for match_id, start, end in ruler.match(doc):  # type: ignore[attr-defined]
+        label, _ = ruler._split_label(doc.vocab.strings[match_id])  # type: ignore[attr-defined]
+        if label in ("PER", "ORG", "LOC", "MISC"):
+            span = doc[start:end]
+            cands.append(Candidate(span.start_char, span.end_char, label, "ruler", span[0].is_sent_start))
+    return cands
+
+
 def _doc_candidates(doc: Doc) -> list[Candidate]:
     cands = []
     for ent in doc.ents:
@@ -475,8 +501,27 @@ def product_names(doc: Doc) -> list[Candidate]:
     return found
 
 
-def _without_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Keep the longest of overlapping spans (ruler and rule spans first)."""
+def _extends_with_names(text: str, outer: Candidate, inner: Candidate) -> bool:
+    """'Google Cloud' around the reference's 'Google': the extra words are capitalized
+    name words, so the longer span names something else (a division, a subsidiary)."""
+    inside = outer.start <= inner.start and inner.end <= outer.end
+    if not inside or (outer.start, outer.end) == (inner.start, inner.end):
+        return False
+    extra = (text[outer.start : inner.start] + " " + text[inner.end : outer.end]).split()
+    return bool(extra) and all(w[:1].isupper() or w[:1].isdigit() for w in extra)
+
+
+def _without_overlaps(cands: list[Candidate], text: str = "") -> list[Candidate]:
+    """Keep the longest of overlapping spans (ruler and rule spans first, unless a
+    statistical span extends a reference name with more name words)."""
+    if text:
+        cands = [
+            c
+            for c in cands
+            if not (
+                c.source == "ruler" and any(o.source == "ner" and _extends_with_names(text, o, c) for o in cands)
+            )
+        ]
     priority = {"ruler": 0, "rule": 1, "ner": 2}
     chosen: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (priority[c.source], -(c.end - c.start), c.start)):
@@ -492,7 +537,7 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
     """The named-entity mentions of an article, cleaned, typed and clustered."""
     words = _knowledge(nlp) if nlp is not None else WordKnowledge(None)
     cands: list[Candidate] = []
-    for cand in _doc_candidates(doc):
+    for cand in _doc_candidates(doc) + _ruler_candidates(doc, nlp):
         for part in split_pairs(doc, cand):
             current: Candidate | None = part
             for step in (cut_at_newline, trim_determiners, trim_lowercase_edges):
@@ -507,6 +552,6 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
             current = drop_non_names(doc, current, words)
             if current is not None:
                 cands.append(fix_label(doc, current))
-    cands = _without_overlaps(cands + _named_in_metadata(article) + product_names(doc))
+    cands = _without_overlaps(cands + _named_in_metadata(article) + product_names(doc), doc.text)
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     return cluster_mentions(doc.text, cands)

@@ -6,7 +6,8 @@ Rules (evidence "collaborations.<name>"):
   words between subject and noun;
 - members-list: "parmi les quatre « partenaires » (A, B, C et D)", "les
   membres du consortium X : A, B et C", "le consortium X, qui réunit A et B";
-- joining: "A a rejoint le consortium X" (a done fact, not "pour rejoindre").
+- joining: "A a rejoint le consortium X" (a done fact, not "pour rejoindre"), and the
+  names that follow "tout comme" / "à l'instar de" joined it too.
 A collaboration written without a name ("le projet", "ce consortium") is the
 project the article is about. Trigger words are in triggers.yaml.
 """
@@ -31,6 +32,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
     return {
         "leaving": re.compile(
+            r"(?:\s*,[^,;:«»()]{1,90},)?"  # an incise: "Scaleway, la filiale cloud d'Iliad, a annoncé ..."
             r"\s+(?:(?:a|ont|avait|avaient)\s+|vient\s+d['’]\s*|viennent\s+d['’]\s*)?(?:[\wÀ-ÿ]+\s+){0,2}?"
             rf"{words_pattern(trig['announce'])}\s+(?P<when>[^,.;:«»()]{{0,30}}?\s+)?(?:son|leur)\s+"
             rf"{words_pattern(trig['leaving_nouns'])}(?![\wÀ-ÿ])",
@@ -55,6 +57,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "collab_name": re.compile(rf"(?<![\wÀ-ÿ]){collab}\s+", flags),
+        "likewise": re.compile(
+            r"\s*,?\s*(?:tout\s+comme|comme\s+l['’]avaient\s+fait|à\s+l['’]instar\s+d[eu']?)\s*", flags
+        ),
         "joining": re.compile(
             rf"\s+{words_pattern(trig['joining_forms'])}\s+(?:(?:le|la|l['’])\s*(?P<noun>{collab})?\s*)?",
             flags,
@@ -156,6 +161,12 @@ def _joining(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
             continue
         evidence = ctx.evidence(mention.start, stop, "collaborations.joining")
         facts.append(CollaborationFact(ctx.ref(mention), collab, evidence))
+        # "A a rejoint X, tout comme B et C": the others joined it too
+        likewise = pats["likewise"].match(ctx.text, stop)
+        if likewise is not None:
+            others, end = ctx.read_entity_list(likewise.end())
+            evidence = ctx.evidence(mention.start, end, "collaborations.joining")
+            facts += [CollaborationFact(o, collab, evidence) for o in others if o != collab and o.label != "PER"]
     return facts
 
 

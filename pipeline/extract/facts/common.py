@@ -21,7 +21,7 @@ from ...config import LEXICON_DIR
 from ...dates import find_dates
 from ...records import Article, EntityRef, Evidence, Mention, PartialDate
 
-__all__ = ["Context", "lexicon", "words_pattern", "DETERMINER", "norm"]
+__all__ = ["Context", "lexicon", "words_pattern", "DETERMINER", "norm", "clause_subject"]
 
 # Determiners and contracted prepositions that may precede a name.
 DETERMINER = r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au|aux|la|le|les|l['’]|par)\s*)"
@@ -196,8 +196,13 @@ class Context:
         if state is not None:
             entry = lexicon("organizations")["state_words"][norm(state.group(1))]
             return EntityRef(entry["name"], entry["label"]), state.end()
+        noun = _company_pattern().match(self.text, after)
+        if noun is not None:
+            # "l'éditeur Alter Way", "la start-up Lumio": the noun introduces the name written next
+            named = _described_name(self, noun.end())
+            if named is not None:
+                return self.ref(named), named.end
         if allow_description and match and re.search(r"(?:^|\s)(?:la|le|l['’])\s*$", match.group(), re.I):
-            noun = _company_pattern().match(self.text, after)
             if noun is not None:
                 previous = self.antecedent_organization(pos)
                 if previous is not None:
@@ -263,12 +268,64 @@ class Context:
     def read_entity_list_backward(self, end: int, floor: int) -> list[EntityRef]:
         """Entities coordinated just before `end` ("A et B se sont ..."), nearest last."""
         for start in range(max(floor, end - 200), end):
-            if start not in self.by_start:
+            if start not in self.by_start and self._known_surface_at(start) is None:
                 continue
             refs, stop = self.read_entity_list(start)
             if refs and re.fullmatch(r"[\s,]*", self.text[stop:end]):
                 return refs
         return []
+
+
+# up to two lower-case words between a company noun and its name, none a preposition
+# ("la filiale cloud de X" is not X)
+_ADJECTIVES = re.compile(r"(?:\s+(?!(?:de|du|des|à|au|aux|en|pour|par|chez|sur|dans|et|ou)\b)[a-zà-ÿ-]+){0,2}\s+")
+
+
+def _described_name(ctx: Context, pos: int) -> Mention | None:
+    """The name right after a company noun and at most two lower-case adjectives
+    ("l'éditeur Alter Way", "la jeune pousse lyonnaise Qarnix"), not a person."""
+    words = re.compile(r"(?:\s+[a-zà-ÿ-]+){0,2}?\s+").match(ctx.text, pos)
+    if words is None:
+        return None
+    for candidate in re.finditer(r"\s+", ctx.text[pos : words.end() + 1]):
+        start = pos + candidate.end()
+        mention = ctx.by_start.get(start) or ctx._known_surface_at(start)
+        if mention is not None and ctx.label_of(mention) != "PER":
+            between = ctx.text[pos:start]
+            if re.fullmatch(_ADJECTIVES, between):
+                return mention
+    return None
+
+
+_SUBJECT_DET = (
+    r"(?:(?:[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Uu]n|[Uu]ne|[Ss]a|[Ss]on|[Ss]es|[Ll]eur|[Cc]ette|[Cc]e)\s*"
+    r"(?:[a-zà-ÿ-]+\s+){0,3})?"
+)
+_SUBJECT_LEADS = (
+    re.compile(r"\s*" + _SUBJECT_DET),
+    # after a leading adverbial: "De son côté, ", "Quelques mois plus tôt, "
+    re.compile(r"\s*[A-ZÀ-Ý][^,;:«»]{0,40},\s*" + _SUBJECT_DET),
+)
+_INCISE = re.compile(r"\s*(?:,[^,;:«»]{1,90},)?\s*")
+
+
+def clause_subject(ctx: Context, sent: tuple[int, int], verb_start: int, person: bool = False) -> Mention | None:
+    """The name that is the subject of the verb at `verb_start`: the first name of the
+    clause (after an optional leading adverbial and common nouns: "la start-up Lumio"),
+    with nothing but an optional incise (", la filiale de X,") between it and the verb.
+    Organizations by default; persons only when `person` is True."""
+    starts = [re.compile(r"\s*").match(ctx.text, sent[0]).end()]
+    for lead in _SUBJECT_LEADS:
+        found = lead.match(ctx.text, sent[0], verb_start)
+        if found is not None:
+            starts.append(found.end())
+    for start in dict.fromkeys(starts):
+        mention = ctx.by_start.get(start) or ctx._known_surface_at(start)
+        if mention is None or mention.end > verb_start or (ctx.label_of(mention) == "PER") != person:
+            continue
+        if _INCISE.fullmatch(ctx.text, mention.end, verb_start):
+            return mention
+    return None
 
 
 def _bare_name(text: str) -> str:

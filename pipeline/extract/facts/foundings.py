@@ -6,8 +6,10 @@ Rules (evidence "foundings.<name>" / "changes.<name>"):
   in the lexicon; lancer/créer/monter also make products, so they need the
   created name to be described as a company ("X, une entreprise ...",
   "la société X");
-- passive: "X, créée par A et B"; the participles of winning ("X enlevé par A
+- passive: "X, créée par A et B", "X a été fondée par A", "X, la coentreprise créée par A
+  et B"; persons are founders only with fonder/cofonder/créer; the participles of winning ("X enlevé par A
   et B", "remporté par") only where the sentence speaks of a creation;
+- fronted: "Fondée en 2015 par A et B, X emploie ..." (a name must follow);
 - origin: "le projet P a débouché sur la création de X et Y" (or of "deux
   sociétés" named next) -> X and Y came out of P;
 - changes.acquisition: "A a racheté B", "le rachat de B par A";
@@ -42,8 +44,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\s*,?\s*(?:(?:formée?|créée?|détenue?|constituée?)\s+par\s+|de\s+|d['’]\s*|entre\s+)", flags
         ),
         "passive": re.compile(
-            rf"\s*,?\s*(?P<part>{words_pattern(trig['passive_participles'] + trig['winning_participles'])})"
+            rf"\s*,?\s*(?:(?P<described>(?:la|le|l['’]|une|un|cette|ce)\s*(?:[a-zà-ÿ-]+\s+)?{company})\s+"
+            rf"(?:[a-zà-ÿ-]+\s+)?)?"
+            r"(?:(?:a|ont|avait|avaient)\s+été\s+|(?:est|sont|était|étaient)\s+)?"
+            rf"(?P<part>{words_pattern(trig['passive_participles'] + trig['winning_participles'])})"
             rf"\s+(?:(?:en\s+\d{{4}}|conjointement|notamment)\s+)?par\s+",
+            flags,
+        ),
+        "fronted": re.compile(
+            rf"\s*(?P<part>{words_pattern(trig['sure_participles'])})\s+(?P<when>(?:en|dès|fin|début)\s+\d{{4}}\s+)?"
+            r"par\s+",
             flags,
         ),
         "creation": re.compile(rf"(?<![\wÀ-ÿ]){words_pattern(trig['creation_nouns'])}(?![\wÀ-ÿ])", flags),
@@ -199,7 +209,9 @@ def _passive(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
         if match is None:
             continue
         founders, stop = ctx.read_entity_list(match.end())
-        founders = [f for f in founders if f.label != "PER" and f != ctx.ref(mention)]
+        # persons found companies ("fondée par Marie Durand"); they do not "win" or "launch" them
+        sure = norm(match["part"]) in {norm(w) for w in trig["sure_participles"]}
+        founders = [f for f in founders if (sure or f.label != "PER") and f != ctx.ref(mention)]
         if not founders:
             continue
         winning = norm(match["part"]) in {norm(w) for w in trig["winning_participles"]}
@@ -207,12 +219,30 @@ def _passive(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
         if winning and not in_creation:
             continue
         if not winning and not (
-            in_creation or _described_as_company(ctx, mention) or ctx.label_of(mention) == "ORG"
+            in_creation or match["described"] or _described_as_company(ctx, mention) or ctx.label_of(mention) == "ORG"
         ):
             continue
         evidence = ctx.evidence(mention.start, stop, "foundings.passive")
         facts.append(FoundingFact(ctx.ref(mention), tuple(founders), evidence, ctx.single_date(*sent)))
     return facts
+
+
+def _fronted(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
+    """ "Fondée en 2015 par A et B, Lumio emploie ...": the participle opens the sentence and
+    the founded name follows the founders (a description there, "l'entreprise", is not read)."""
+    match = _patterns()["fronted"].match(ctx.text, sent[0], sent[1])
+    if match is None or not ctx.text[match.start("part")].isupper():
+        return []
+    founders, stop = ctx.read_entity_list(match.end())
+    comma = re.compile(r"\s*,\s*").match(ctx.text, stop)
+    if not founders or comma is None:
+        return []
+    org = ctx.read_entity(comma.end(), allow_description=False)
+    if org is None or org[0].label == "PER" or org[0] in founders:
+        return []
+    date = ctx.single_date(match.start("when"), match.end("when")) if match["when"] else None
+    evidence = ctx.evidence(match.start("part"), org[1], "foundings.fronted")
+    return [FoundingFact(org[0], tuple(founders), evidence, date)]
 
 
 def _origin(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
@@ -250,6 +280,7 @@ def extract_foundings(ctx: Context) -> list[FoundingFact]:
     facts: list[FoundingFact] = []
     for sent in ctx.sentences:
         facts += _joint_venture(ctx, sent) + _active(ctx, sent) + _passive(ctx, sent) + _origin(ctx, sent)
+        facts += _fronted(ctx, sent)
     unique: dict[tuple, FoundingFact] = {}
     for fact in facts:
         unique.setdefault((fact.organization, fact.founders, fact.origin), fact)

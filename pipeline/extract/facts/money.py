@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ...records import EntityRef, FoundingFact, GrantFact
-from .common import Context, lexicon, words_pattern
+from .common import Context, clause_subject, lexicon, words_pattern
 
 __all__ = ["extract_grants", "find_amounts", "Amount"]
 
@@ -88,6 +88,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amou
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     trig = lexicon("triggers")["funding"]
+    adverbs = words_pattern(trig["adverbs"])
     flags = re.IGNORECASE
     return {
         "given": re.compile(
@@ -101,10 +102,25 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "height": re.compile(r"\s*,?\s*(?:à\s+hauteur\s+d['’]\s*|à\s+hauteur\s+de\s+|pour\s+|de\s+)", flags),
         "total": re.compile(rf"\s*{words_pattern(trig['total'])}", flags),
         "invest": re.compile(
-            r"\s*,?\s*(?:qui\s+)?(?:a|ont|avait|avaient|aura|auront)\s+(?:déjà\s+|notamment\s+|aussi\s+)?"
-            r"(?:investi|co-?investi|injecté|misé)\s+",
+            rf"\s*,?\s*(?:qui\s+)?(?:(?:a|ont|avait|avaient|aura|auront)\s+)?(?:{adverbs}\s+)?"
+            rf"{words_pattern(trig['invest_forms'])}\s+(?:{adverbs}\s+)?(?:de\s+|d['’]\s*)?",
             flags,
         ),
+        "receive": re.compile(
+            rf"(?<![\wÀ-ÿ]){words_pattern(trig['receive_forms'])}\s*(?:{adverbs}\s+)?"
+            rf"(?:(?:une|un|d['’]une|d['’]un)\s+(?:[a-zà-ÿ-]+\s+){{0,2}}?{words_pattern(trig['grant_nouns'])}"
+            rf"(?:\s+[a-zà-ÿ-]+)?\s+(?:de\s+|d['’]\s*))?(?=[\d€$£])",
+            flags,
+        ),
+        "from": re.compile(
+            r"\s*(?:de\s+la\s+part\s+|auprès\s+)?(?=d)(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*", flags
+        ),
+        "round": re.compile(
+            rf"(?<![\wÀ-ÿ]){words_pattern(trig['round_nouns'])}\s+(?:[a-zà-ÿ-]+\s+)?(?:de\s+|d['’]\s*)"
+            rf"(?=[\d€$£])",
+            flags,
+        ),
+        "led": re.compile(rf"\s*,?\s*{words_pattern(trig['round_led'])}\s+par\s+", flags),
         "share": re.compile(r"(?<![\d,])(?P<num>\d+(?:,\d+)?)\s*%\s+(?:du\s+capital\s+)?pour\s+", flags),
         "financing": re.compile(
             rf"(?<![\wÀ-ÿ]){words_pattern(trig['financing_nouns'])}\s+(?P<prep>de\s+la|de\s+l['’]|du|des|de|d['’])\s*",
@@ -286,6 +302,12 @@ def _invested_in(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
         if into is None:
             continue
         recipients, stop = ctx.read_entity_list(into.end())
+        if recipients == [ctx.ref(mention)]:
+            # "X injecte 2 M€ dans l'entreprise": the description points before X, not at X
+            described = re.match(r"\s*(?:la|le|l['’])\s*\S", ctx.text[into.end() :], re.I)
+            earlier = ctx.antecedent_organization(sent[0]) if described else None
+            recipients = [ctx.ref(earlier)] if earlier is not None else []
+        recipients = [r for r in recipients if r != ctx.ref(mention)]
         if not recipients:
             continue
         evidence = ctx.evidence(mention.start, stop, "money.invested-in")
@@ -324,12 +346,79 @@ def _shares(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
     return facts
 
 
+def _received_from(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
+    """ "X a obtenu 12 M€ de Y", "X lève 30 M€ auprès de Y", "X a reçu une subvention de 3 M€ de Y":
+    the subject of the clause receives, the one name after "de"/"auprès de" gives.
+    Several givers of one sum ("auprès de A et B") are not split: the share of each is unknown."""
+    pats = _patterns()
+    facts: list[GrantFact] = []
+    for match in pats["receive"].finditer(ctx.text, *sent):
+        amounts = find_amounts(ctx.text, match.end(), sent[1])
+        if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
+            continue
+        _, end, value, currency, _ = amounts[0]
+        intro = pats["from"].match(ctx.text, end)
+        if intro is None:
+            continue
+        funders, stop = ctx.read_entity_list(intro.end())
+        if len(funders) != 1 or funders[0].label == "PER":
+            continue
+        subject = clause_subject(ctx, sent, match.start())
+        if subject is None or ctx.ref(subject) == funders[0]:
+            continue
+        evidence = ctx.evidence(subject.start, stop, "money.received-from")
+        facts.append(
+            GrantFact(funders[0], (ctx.ref(subject),), evidence, value, currency or "EUR",
+                      date=ctx.single_date(*sent))
+        )
+    return facts
+
+
+def _round_led_by(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
+    """ "X a annoncé une levée de fonds de 12 M€ menée par Y": the lead investor Y funds X,
+    the subject of the clause; a round without a named subject is not read."""
+    pats = _patterns()
+    facts: list[GrantFact] = []
+    for match in pats["round"].finditer(ctx.text, *sent):
+        amounts = find_amounts(ctx.text, match.end(), sent[1])
+        if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
+            continue
+        _, end, value, currency, _ = amounts[0]
+        led = pats["led"].match(ctx.text, end)
+        if led is None:
+            continue
+        funders, stop = ctx.read_entity_list(led.end())
+        if len(funders) != 1 or funders[0].label == "PER":
+            continue
+        verb = re.search(
+            r"(?:\s*,[^,;:«»]{1,90},)?\s+(?P<verb>(?:[a-zà-ÿ'’-]+\s+){1,3})(?:une|un|sa|son|leur|d['’]une|d['’]un)\s+"
+            r"(?:[a-zà-ÿ-]+\s+)?$",
+            ctx.text[sent[0] : match.start()],
+        )
+        if verb is None:
+            continue
+        subject = clause_subject(ctx, sent, sent[0] + verb.start("verb"))
+        if subject is None or ctx.ref(subject) == funders[0]:
+            continue
+        evidence = ctx.evidence(subject.start, stop, "money.round-led-by")
+        facts.append(
+            GrantFact(funders[0], (ctx.ref(subject),), evidence, value, currency or "EUR",
+                      date=ctx.single_date(*sent))
+        )
+    return facts
+
+
 def extract_grants(ctx: Context) -> list[GrantFact]:
     """Every grant the article states, sentence by sentence."""
     facts: list[GrantFact] = []
     for sent in ctx.sentences:
         facts += (
-            _given_by(ctx, sent) + _supported_by(ctx, sent) + _invested_in(ctx, sent) + _shares(ctx, sent)
+            _given_by(ctx, sent)
+            + _supported_by(ctx, sent)
+            + _invested_in(ctx, sent)
+            + _shares(ctx, sent)
+            + _received_from(ctx, sent)
+            + _round_led_by(ctx, sent)
         )
     unique: dict[tuple, GrantFact] = {}
     for fact in facts:

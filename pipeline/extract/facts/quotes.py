@@ -5,7 +5,10 @@ Rules (evidence "quotes.<name>"):
   the last person named before the quote);
 - incise: "« …, estime X, analyste chez Y. … »": the speaker inside the quote;
 - speaker-before: "X a déclaré : « … »", "Selon X, « … »";
-- according-to: "« … », selon X".
+- according-to: "« … », selon X"; "Selon X, analyste chez Y, « … »" and, opening a
+  sentence, "Pour X, « … »" (these quotes may start in lower case);
+- speaker-title: "« … », a déclaré le ministre" / "juge le patron du groupe": the person a
+  role fact read before gave that post ("patron", "dirigeant": any head post).
 Only sentences are quotations: the quoted words start with a capital letter
 or follow a colon, and hold at least four words, so scare quotes
 ("« associés »") and quoted fragments woven into a sentence are left alone.
@@ -18,8 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...records import EntityRef, Mention, QuotationFact
-from .common import Context, lexicon, words_pattern
+from ...records import EntityRef, Mention, QuotationFact, RoleFact
+from .common import Context, lexicon, norm, words_pattern
 
 __all__ = ["extract_quotes", "find_quoted_spans"]
 
@@ -69,10 +72,43 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "according_before": re.compile(rf"(?:^|[.,;:]\s*|\s){according}\s+$", flags),
+        "according_initial": re.compile(
+            rf"^\s*(?:{words_pattern(say['according_to'] + say['according_to_initial'])})\s+$", flags
+        ),
+        # between the speaker and the quote: a comma, or an apposition ", analyste chez IDC,"
+        "speaker_tail": re.compile(r"\s*,(?:[^,;:«»\"“]{1,80},)?\s*"),
+        "title_after": re.compile(
+            rf"\s*,?\s*(?:(?:a|avait)\s+)?(?:{verbs})\s+(?:le|la|l['’])\s*"
+            rf"(?:{words_pattern(say['speaker_adjectives'])}\s+)?(?P<post>{_post_words()})(?![\wÀ-ÿ])",
+            flags,
+        ),
         "according_after": re.compile(
             rf"\s*,\s*{according}\s+(?:les\s+termes\s+(?:du|de\s+la|de\s+l['’]|de)\s*)?", flags
         ),
     }
+
+
+def _post_words() -> str:
+    return words_pattern([form for entry in lexicon("posts")["posts"] for form in entry["forms"]])
+
+
+def _speaker_by_title(ctx: Context, close: int) -> tuple[EntityRef, int] | None:
+    """ "« … », a déclaré le ministre": the person last given that post by a role fact before
+    the quote ("le patron", "le dirigeant" stand for any head post); nothing when none was."""
+    match = _patterns()["title_after"].match(ctx.text, close)
+    if match is None:
+        return None
+    posts = {norm(f): e["key"] for e in lexicon("posts")["posts"] for f in e["forms"]}
+    key = posts.get(norm(match["post"]))
+    keys = set(lexicon("triggers")["saying"]["head_posts"]) if key == "dirigeant" else {key}
+    holders = [
+        f for f in ctx.facts
+        if isinstance(f, RoleFact) and f.role in keys and not f.former and f.evidence.start < close
+    ]
+    if not holders:
+        return None
+    latest = max(holders, key=lambda f: f.evidence.start)
+    return latest.person, match.end()
 
 
 def _speaker_mention(ctx: Context, pos: int) -> Mention | None:
@@ -108,6 +144,9 @@ def _speaker_after(ctx: Context, end: int) -> tuple[EntityRef, int, str] | None:
         speaker = _last_person_before(ctx, close)
         if speaker is not None:
             return speaker, match.end(), "quotes.speaker-after"
+    titled = _speaker_by_title(ctx, close)
+    if titled is not None:
+        return titled[0], titled[1], "quotes.speaker-title"
     match = pats["according_after"].match(ctx.text, close)
     if match is not None:
         speaker = ctx.read_entity(match.end()) or _ministry_at(ctx, match.end())
@@ -145,11 +184,23 @@ def _speaker_before(ctx: Context, start: int) -> tuple[EntityRef, int] | None:
         tail = ctx.text[mention.end : start - 1]
         if pats["before"].match(tail):
             return ctx.ref(mention), mention.start
-        if re.fullmatch(r"\s*,\s*", tail) and pats["according_before"].search(
-            ctx.text[sent_start : mention.start]
+        if pats["speaker_tail"].fullmatch(tail) and (
+            pats["according_before"].search(ctx.text[sent_start : mention.start])
+            or pats["according_initial"].match(ctx.text[sent_start : mention.start])
         ):
             return ctx.ref(mention), mention.start
     return None
+
+
+def _according_opening(ctx: Context, start: int) -> bool:
+    """The quote ends a clause opened by "Selon X, " / "Pour X, ": the words are the
+    speaker's statement even when they start in lower case."""
+    found = _speaker_before(ctx, start)
+    if found is None:
+        return False
+    tail = ctx.text[found[1] : start - 1]
+    verbs = words_pattern(lexicon("triggers")["saying"]["verbs"])
+    return not re.search(rf"(?<![\wÀ-ÿ]){verbs}(?![\wÀ-ÿ])", tail, re.IGNORECASE)
 
 
 def extract_quotes(ctx: Context) -> list[QuotationFact]:
@@ -160,7 +211,8 @@ def extract_quotes(ctx: Context) -> list[QuotationFact]:
         trail = len(inner) - len(inner.rstrip())
         q_start, q_end = start + lead, end - trail
         if not _is_sentence(inner, ctx.text[max(0, start - 5) : start - 1]):
-            continue
+            if len(inner.split()) < 4 or not _according_opening(ctx, start):
+                continue
         quoted = ctx.text[q_start:q_end]
         found = _speaker_after(ctx, end)
         if found is not None:

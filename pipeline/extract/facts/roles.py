@@ -61,7 +61,25 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+)(?:(?:le|la|l['’]|un|une)\s+)?{post}", flags
         ),
         "preposed": re.compile(
-            rf"(?<![\wÀ-ÿ])(?:le|la|l['’]|du|au|par\s+le|par\s+la|avec\s+le|avec\s+la)\s+{post}", flags
+            rf"(?<![\wÀ-ÿ])(?:(?:le|la|du|au|par\s+le|par\s+la|avec\s+le|avec\s+la)\s+|l['’]\s*){post}", flags
+        ),
+        # a title opening the sentence, without a determiner: "Ancienne directrice de X, Marie Durand ..."
+        "preposed_initial": re.compile(rf"\s*{post}", flags),
+        "appointed": re.compile(
+            rf"\s*(?:,[^,;:«»()]{{1,90}},)?\s*(?:a\s+été|ont\s+été|est|sont|vient\s+d['’]être|avait\s+été|sera)\s+"
+            rf"(?:(?:officiellement|finalement|récemment|désormais)\s+)?"
+            rf"{words_pattern(lexicon('posts')['appointment_participles'])}\s+"
+            rf"(?:(?:au\s+poste\s+de|comme|en\s+tant\s+que|en\s+qualité\s+de)\s+)?{post}",
+            flags,
+        ),
+        "succession": re.compile(
+            r"\s+(?:succède|succédera|a\s+succédé|succédait|va\s+succéder)\s+à\s+", flags
+        ),
+        "post_noun": re.compile(
+            rf"\s*(?:,[^,;:«»()]{{1,90}},)?\s*(?:à\s+la|au\s+poste\s+de|au\s+poste\s+d['’]|à\s+la\s+tête)\s*"
+            rf"(?P<noun>{words_pattern(list(lexicon('posts')['post_nouns']))})?\s*"
+            r"(?P<prep>de\s+la|de\s+l['’]|du|des|de|d['’])\s*",
+            flags,
         ),
         "paren": re.compile(rf"\s*\(\s*{post}", flags),
         "prep": re.compile(rf"\s*{_PREP}\s*", flags),
@@ -72,7 +90,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _public_body(ctx: Context, entry: dict, compl: str | None, nat: str | None) -> EntityRef | None:
+def _public_body(
+    ctx: Context, entry: dict, compl: str | None, nat: str | None, delegate: bool = False
+) -> EntityRef | None:
     """The body a public office belongs to, from the words the text gives."""
     data = lexicon("posts")
     body = data["public_bodies"].get(entry["key"])
@@ -86,10 +106,11 @@ def _public_body(ctx: Context, entry: dict, compl: str | None, nat: str | None) 
         words = re.sub(r"^(?:délégué(?:e)?\s+)?(?:chargée?\s+)?", "", compl.strip(), flags=re.I)
         ministry_word = data["ministry_word"]
         named = re.search(rf"{ministry_word}\s+{re.escape(words)}", ctx.text, re.IGNORECASE)
-        head = re.sub(
-            r"^(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au|aux)\s*", "", words, flags=re.I
-        )
-        if named or head[:1].isupper():
+        head = re.sub(r"^(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*", "", words, flags=re.I)
+        # a portfolio ("de l'Industrie") names a ministry; a delegate ("ministre délégué
+        # chargé de", "au Numérique") has none of his own unless the text names one
+        own = head != words and not delegate and not re.match(r"(?:délégué|chargé)", compl.strip(), re.I)
+        if named or own and head[:1].isupper():
             written = named.group(0) if named else f"{ministry_word} {words}"
             return EntityRef(written[:1].upper() + written[1:], "ORG")
     gov = data["government"]
@@ -120,7 +141,8 @@ def _read_post(
         if words and entry["key"] == "ministre" or words and entry["key"] == "secretaire-d-etat":
             label = norm(f"{match['post']} {words}")
             end = compl.end()
-        body = _public_body(ctx, entry, words, match["nat"])
+        delegate = bool(re.search(r"délégu|secrétaire", match["post"], re.I))
+        body = _public_body(ctx, entry, words, match["nat"], delegate)
         if body is None:
             return None, end
         evidence = ctx.evidence(min(span[0], match.start()), max(span[1], end), f"roles.{rule}")
@@ -159,6 +181,11 @@ def _preposed(ctx: Context, mention: Mention) -> list[RoleFact]:
     sent_start, _ = ctx.sentence_of(mention.start)
     window_start = max(sent_start, mention.start - 150)
     candidates = list(_patterns()["preposed"].finditer(ctx.text, window_start, mention.start))
+    initial = _patterns()["preposed_initial"].match(ctx.text, sent_start, mention.start)
+    if initial is not None:
+        first = initial.start("former") if initial["former"] else initial.start("post")
+        if ctx.text[first].isupper():
+            candidates.insert(0, initial)
     for match in reversed(candidates):
         between = ctx.text[match.end() : mention.start]
         if ctx.mentions_in(match.end(), mention.start, ("PER",)):
@@ -218,11 +245,45 @@ def _headed_by(ctx: Context) -> list[RoleFact]:
     return facts
 
 
+def _appointed(ctx: Context, mention: Mention) -> list[RoleFact]:
+    """ "X a été nommée directrice générale de Y", "X, cofondatrice de Z, a été élue présidente de Y"."""
+    match = _patterns()["appointed"].match(ctx.text, mention.end)
+    if match is None:
+        return []
+    fact, _ = _read_post(ctx, match, ctx.ref(mention), (mention.start, mention.end), "appointed")
+    return [fact] if fact is not None else []
+
+
+def _succession(ctx: Context, mention: Mention) -> list[RoleFact]:
+    """ "X succède à Y à la présidence de Z": X holds the post, Y held it (former)."""
+    pats = _patterns()
+    match = pats["succession"].match(ctx.text, mention.end)
+    if match is None:
+        return []
+    previous = [m for m in ctx.persons_in(match.end(), match.end() + 80) if m.start == match.end()]
+    if not previous:
+        return []
+    post = pats["post_noun"].match(ctx.text, previous[0].end)
+    if post is None or not post["noun"]:
+        return []
+    key = lexicon("posts")["post_nouns"][norm(post["noun"])]
+    org = ctx.read_entity(post.end(), allow_description=False)
+    if org is None or org[0].label == "PER":
+        return []
+    label = next(norm(e["label"]) for e in lexicon("posts")["posts"] if e["key"] == key)
+    evidence = ctx.evidence(mention.start, org[1], "roles.succession")
+    return [
+        RoleFact(ctx.ref(mention), key, label, org[0], evidence),
+        RoleFact(ctx.ref(previous[0]), key, label, org[0], evidence, former=True),
+    ]
+
+
 def extract_roles(ctx: Context) -> list[RoleFact]:
     """Every role the article states, one fact per (person, post, organization)."""
     facts: list[RoleFact] = []
     for mention in ctx.persons_in(0, len(ctx.text)):
         facts += _apposition(ctx, mention) + _preposed(ctx, mention) + _parenthesis(ctx, mention)
+        facts += _appointed(ctx, mention) + _succession(ctx, mention)
     facts += _headed_by(ctx)
     unique: dict[tuple, RoleFact] = {}
     for fact in facts:

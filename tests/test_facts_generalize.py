@@ -1,0 +1,148 @@
+"""Constructions added to generalize beyond the seeds: one sentence of our own each,
+and what each must not read."""
+
+from __future__ import annotations
+
+from test_facts_support import facts_of, names
+
+from pipeline.records import CollaborationFact, FoundingFact, GrantFact, PartnershipFact, QuotationFact, RoleFact
+
+
+def grants(text: str) -> list[tuple[str, list[str], object]]:
+    return [(f.funder.name, names(f.recipients), f.amount) for f in facts_of(text, kind=GrantFact)]
+
+
+def test_received_from_reads_subject_and_giver() -> None:
+    found = grants("Le projet Hestia, porté par Scaleway, a obtenu 12 millions d'euros de Bpifrance, opérateur.")
+    assert found == [("Bpifrance", ["Hestia"], 12_000_000)]
+
+
+def test_received_from_needs_a_single_named_giver() -> None:
+    assert grants("La société Lumio lève 30 millions d'euros auprès d'Eurazeo et de Bpifrance.") == []
+    assert grants("Lumio a réalisé 12 millions d'euros de chiffre d'affaires en 2022.") == []
+
+
+def test_round_led_by_funds_the_subject() -> None:
+    found = grants("Le même jour, sa concurrente Vertiflux a annoncé une levée de fonds de 12 millions "
+                   "d'euros menée par Eurazeo.")
+    assert found == [("Eurazeo", ["Vertiflux"], 12_000_000)]
+
+
+def test_round_without_subject_is_not_read() -> None:
+    assert grants("Cette série B intervient après un tour de table de 8 millions d'euros mené par Eurazeo.") == []
+
+
+def test_invested_in_any_tense_and_stake() -> None:
+    found = grants("Le fonds public Banque des Territoires a pris une participation de 20 millions d'euros "
+                   "dans Eclairion, qui exploite un centre.")
+    assert found == [("Banque des Territoires", ["Eclairion"], 20_000_000)]
+
+
+def test_invested_in_description_points_before_the_investor() -> None:
+    text = ("Claire Mandon dirige Qarnix depuis 2019. La Région Bretagne injecte par ailleurs 2 millions "
+            "d'euros dans l'entreprise.")
+    assert grants(text) == [("Région Bretagne", ["Qarnix"], 2_000_000)]
+
+
+def roles(text: str) -> list[tuple[str, str, str, bool]]:
+    return [(f.person.name, f.role_label, f.org.name, f.former) for f in facts_of(text, kind=RoleFact)]
+
+
+def test_appointed() -> None:
+    assert roles("Marie Durand a été nommée directrice générale de Lumio, a annoncé l'éditeur lundi.") == [
+        ("Marie Durand", "directrice générale", "Lumio", False)
+    ]
+
+
+def test_succession_gives_both_holders() -> None:
+    assert roles("Marie Durand succède à Paul Lefèvre à la présidence de Numeum.") == [
+        ("Marie Durand", "président", "Numeum", False),
+        ("Paul Lefèvre", "président", "Numeum", True),
+    ]
+
+
+def test_sentence_initial_former_title_and_new_post() -> None:
+    assert roles("Ancien directeur de la communication de Lumio, Paul Durand connaît bien la maison.") == [
+        ("Paul Durand", "directeur de la communication", "Lumio", True)
+    ]
+
+
+def test_elided_former_title() -> None:
+    assert roles("L'ancien président de Syntec Numérique, Godefroy de Bentzmann, y voit un mouvement.") == [
+        ("Godefroy de Bentzmann", "président", "Syntec Numérique", True)
+    ]
+
+
+def test_delegate_minister_belongs_to_the_government() -> None:
+    found = roles("Le ministre délégué chargé de la Transition numérique, Jean-Noël Barrot, a visité Lumio.")
+    assert found == [("Jean-Noël Barrot", "ministre délégué chargé de la transition numérique", "Gouvernement", False)]
+
+
+def test_company_noun_before_a_name_is_that_name() -> None:
+    found = roles("Marie Durand, cofondatrice de l'éditeur Alter Way, a rejoint Numeum.")
+    assert ("Marie Durand", "cofondatrice", "Alter Way", False) in found
+    assert all(org != "Numeum" for _, _, org, _ in found)
+
+
+def foundings(text: str) -> list[tuple[str, list[str]]]:
+    return [(f.organization.name, names(f.founders)) for f in facts_of(text, kind=FoundingFact)]
+
+
+def test_fronted_participle_with_person_founders() -> None:
+    assert foundings("Fondée en 2015 par Mathieu Lévesque et Karim Benhaddou, Lumio emploie 40 personnes.") == [
+        ("Lumio", ["Karim Benhaddou", "Mathieu Lévesque"])
+    ]
+
+
+def test_fronted_participle_needs_a_name() -> None:
+    assert foundings("Fondée en 2019 par Claire Mandon et Hugo Ferrand, l'entreprise compte 85 salariés.") == []
+
+
+def test_passive_with_auxiliary_and_described_passive() -> None:
+    assert foundings("La co-entreprise Bleu a été fondée par Orange et Capgemini afin de vendre du cloud.") == [
+        ("Bleu", ["Capgemini", "Orange"])
+    ]
+    assert foundings("Depuis un an, S3NS, la coentreprise créée par Thales et Google, a ouvert une région.") == [
+        ("S3NS", ["Google", "Thales"])
+    ]
+
+
+def test_joining_likewise_and_leaving_after_incise() -> None:
+    facts = facts_of("Palantir a rejoint Gaia-X, tout comme Microsoft et Google quelques mois auparavant.",
+                     kind=CollaborationFact)
+    assert sorted(f.member.name for f in facts) == ["Google", "Microsoft", "Palantir"]
+    left = facts_of("Scaleway, la filiale cloud du groupe Iliad, a annoncé mercredi son retrait de Gaia-X.",
+                    kind=CollaborationFact)
+    assert [(f.member.name, f.collaboration.name, f.ended) for f in left] == [("Scaleway", "Gaia-X", True)]
+
+
+def test_partnership_with_adverb() -> None:
+    facts = facts_of("Eclairion a par ailleurs noué un partenariat avec Microsoft pour accueillir des serveurs.",
+                     kind=PartnershipFact)
+    assert [names(f.members) for f in facts] == [["Eclairion", "Microsoft"]]
+
+
+def test_allied_needs_organizations() -> None:
+    assert facts_of("Marie Durand s'est associée à Paul Lefèvre pour écrire un livre.", kind=PartnershipFact) == []
+
+
+def quotes(text: str) -> list[tuple[str, str]]:
+    return [(f.speaker.name, f.text.split()[0]) for f in facts_of(text, kind=QuotationFact)]
+
+
+def test_according_to_with_apposition_and_pour() -> None:
+    assert quotes("Selon Thomas Coustenoble, analyste chez IDC, « OVHcloud cherche à monter dans la chaîne »."
+                  ) == [("Thomas Coustenoble", "OVHcloud")]
+    assert quotes("Pour Aiman Ezzat, directeur général de Capgemini, « le cloud de confiance n'est plus une "
+                  "option ».") == [("Aiman Ezzat", "le")]
+
+
+def test_speaker_named_by_title() -> None:
+    text = ("Patrice Caine, PDG de Thales, voit un relais. « C'est une réponse concrète aux exigences », "
+            "juge le patron du groupe de défense.")
+    assert quotes(text) == [("Patrice Caine", "C'est")]
+
+
+def test_fragments_and_unheld_titles_are_not_quotes() -> None:
+    assert quotes("Marie Durand a salué « une étape majeure pour la souveraineté numérique ».") == []
+    assert quotes("« Nous voulons que les entreprises aient le choix », a déclaré le ministre.") == []
