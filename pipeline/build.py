@@ -24,7 +24,7 @@ from .errors import InputError, NoArticlesError, SouverainError, ValidationFaile
 from .ingest import read_articles
 from .mapping import ArticleMapper, article_slug, map_link_decision
 from .publish import Publication, nquad_lines
-from .records import Article, EntityRef
+from .records import Article, ArticleResult, EntityRef
 from .resolve import Resolution, propagate_names, resolve
 from .runner import run_extraction
 from .vocab import SCHEMA, Iris, slugify
@@ -177,28 +177,99 @@ class _GraphChecker:
         self.salt = shapes_digest(Path(settings.shapes_dir)) + hashlib.sha256(roles_lines.encode()).hexdigest()
 
     def check(self, name: URIRef, graph: Graph, lines: list[str]) -> None:
+        report = self.validate(name, graph, lines)
+        if report is not None:
+            self.reports.append(report)
+
+    def validate(self, name: URIRef, graph: Graph, lines: list[str]):
+        """The graph's report, or None when an earlier build found the same graph conforming."""
         from .validate import validate_graph
 
         key = hashlib.sha256((self.salt + "".join(lines)).encode("utf-8")).hexdigest()
         marker = self.cache_dir / key[:2] / key if self.cache_dir else None
         if marker is not None and marker.exists():
-            return
+            return None
         named = Graph(identifier=name)
         for triple in graph:
             named.add(triple)
         report = validate_graph(named, shapes_dir=self.settings.shapes_dir, ontology=self.roles, base=self.base)
-        self.reports.append(report)
+        report.report_graph = Graph()  # rebuilt by merge_reports; not worth carrying between processes
         if marker is not None and report.conforms and not report.violations:
             try:
                 marker.parent.mkdir(parents=True, exist_ok=True)
                 marker.touch()
             except OSError:
                 pass  # a cache that cannot be written only costs time
+        return report
 
     def report(self):
         from .validate import merge_reports
 
         return merge_reports(self.reports, self.base)
+
+
+@dataclass
+class _MappingContext:
+    """What every article's mapping needs; sent once to each worker process."""
+
+    base: str
+    resolution: Resolution
+    checker: _GraphChecker
+
+
+@dataclass
+class _Mapped:
+    graph_iri: URIRef
+    article_iri: URIRef
+    lines: list[str]
+    mentioned: set[str]
+    skipped: list[str]
+    report: object | None
+
+
+def _map_article(context: _MappingContext, result: ArticleResult, slug: str) -> _Mapped:
+    """One article: its graph mapped, validated and serialized (a pure function of its inputs)."""
+    iris = Iris(context.base)
+    mapper = ArticleMapper(iris, context.resolution, result.article, slug)
+    graph = mapper.map_all(result.mentions, result.facts)
+    graph_iri = iris.graph(slug)
+    lines = nquad_lines(graph_iri, graph)
+    report = context.checker.validate(graph_iri, graph, lines)
+    mentioned = {str(o) for o in graph.objects(None, SCHEMA.mentions)}
+    return _Mapped(graph_iri, mapper.article_iri, lines, mentioned, list(mapper.skipped), report)
+
+
+_WORKER_CONTEXT: _MappingContext | None = None
+
+
+def _init_mapping_worker(context: _MappingContext) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = context
+
+
+def _map_in_worker(task: tuple[ArticleResult, str]) -> _Mapped:
+    assert _WORKER_CONTEXT is not None
+    return _map_article(_WORKER_CONTEXT, *task)
+
+
+def _map_articles(context: _MappingContext, tasks: list[tuple[ArticleResult, str]], jobs: int) -> Iterator[_Mapped]:
+    """Map and validate every article, in input order; in `jobs` processes when jobs > 1
+    (validation is most of a build's cost after spaCy)."""
+    if jobs <= 1 or len(tasks) < 2:
+        for result, slug in tasks:
+            yield _map_article(context, result, slug)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(jobs, len(tasks))
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_init_mapping_worker,
+        initargs=(context,),
+    ) as pool:
+        yield from pool.map(_map_in_worker, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 4))))
 
 
 def _prov(iris: Iris, graph_iris: dict[str, URIRef], article_iris: dict[str, URIRef], when: dt.datetime) -> Graph:
@@ -303,21 +374,20 @@ def build(
     graph_iris: dict[str, URIRef] = {}
     article_iris: dict[str, URIRef] = {}
     mentioned: set[str] = set()
+    context = _MappingContext(iris.base, resolution, checker)
     with Publication(Path(settings.out_dir)) as publication:
         # map, validate and write one article at a time: the dataset is never held as rdflib objects
-        for result in results:
-            mapper = ArticleMapper(iris, resolution, result.article, slugs[result.article.stem])
-            graph = mapper.map_all(result.mentions, result.facts)
-            for message in mapper.skipped:
+        tasks = [(result, slugs[result.article.stem]) for result in results]
+        for result, mapped in zip(results, _map_articles(context, tasks, settings.jobs), strict=True):
+            for message in mapped.skipped:
                 summary.warnings.append(message)
                 warn(message)
-            graph_iri = iris.graph(mapper.slug)
-            graph_iris[result.article.stem] = graph_iri
-            article_iris[result.article.stem] = mapper.article_iri
-            mentioned.update(str(o) for o in graph.objects(None, SCHEMA.mentions))
-            lines = nquad_lines(graph_iri, graph)
-            checker.check(graph_iri, graph, lines)
-            publication.add_graph(lines)
+            graph_iris[result.article.stem] = mapped.graph_iri
+            article_iris[result.article.stem] = mapped.article_iri
+            mentioned.update(mapped.mentioned)
+            if mapped.report is not None:
+                checker.reports.append(mapped.report)
+            publication.add_graph(mapped.lines)
             summary.mentions += len(result.mentions)
             summary.facts.update(type(f).__name__.removesuffix("Fact").lower() for f in result.facts)
 

@@ -180,7 +180,8 @@ def test_killed_build_leaves_the_previous_dist_intact(workspace: dict[str, Path]
     write_corpus(workspace["input"], changed=frozenset({1, 7, 13}))
     condition, (low, high) = MOMENTS[moment]
     rng = random.Random(moment)
-    build = Build(_args(workspace))
+    # uncached, so that every phase lasts long enough to be hit (the cache has its own tests below)
+    build = Build(_args(workspace) + ["--no-cache"])
     reached = build.wait_until(lambda: condition(build, workspace))
     time.sleep(rng.uniform(low, high))
     finished = build.kill()
