@@ -54,10 +54,6 @@ def nquad_lines(name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> list[
     return sorted(set(text.splitlines(keepends=True)))
 
 
-def _no_remote_documents(url: str, options: dict | None = None) -> dict:
-    raise PublishError(f"JSON-LD context refers to a remote document ({url}); the build fetches nothing")
-
-
 def _graph_blocks(path: Path) -> Iterator[list[ox.Quad]]:
     """The quads of an N-Quads file, one list per run of the same graph."""
     block: list[ox.Quad] = []
@@ -71,25 +67,20 @@ def _graph_blocks(path: Path) -> Iterator[list[ox.Quad]]:
 
 
 def _write_jsonld(nquads: Path, out: Path) -> None:
-    """Compacted JSON-LD, one named graph at a time (pyld is slow and memory-hungry on
-    a whole dataset), streamed to the file; keys sorted, so the bytes are stable."""
-    from pyld import jsonld
+    """Compacted JSON-LD (the project's context), one named graph at a time, streamed to
+    the file; keys sorted, so the bytes are stable."""
+    from .jsonld import Compactor
 
-    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
-    options = {"documentLoader": _no_remote_documents}
+    compactor = Compactor(CONTEXT_FILE)
     with out.open("w", encoding="utf-8") as handle:
         handle.write('{\n "@context": ')
-        handle.write(json.dumps(context["@context"], ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n "))
+        context = json.dumps(compactor.context, ensure_ascii=False, sort_keys=True, indent=1)
+        handle.write(context.replace("\n", "\n "))
         handle.write(',\n "@graph": [')
         for n, block in enumerate(_graph_blocks(nquads)):
-            text = ox.serialize(block, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-            expanded = jsonld.from_rdf(text, {"format": "application/n-quads", "useNativeTypes": False})
-            compacted = jsonld.compact(expanded, context, options)
-            compacted.pop("@context", None)
-            handle.write("," if n else "")
-            handle.write(
-                "\n  " + json.dumps(compacted, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
-            )
+            graph = compactor.graph(block[0].graph_name.value, block)
+            text = json.dumps(graph, ensure_ascii=False, sort_keys=True, indent=1)
+            handle.write(("," if n else "") + "\n  " + text.replace("\n", "\n  "))
         handle.write("\n ]\n}\n")
 
 
