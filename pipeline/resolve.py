@@ -116,14 +116,20 @@ def propagate_names(results: Sequence[ArticleResult]) -> list[ArticleResult]:
                 key = normalize_name(mention.text)
                 if key not in names or (mention.text, mention.label) < names[key]:
                     names[key] = (mention.text, mention.label)
+    # each name's words, to skip at once the articles that lack one of them: the search
+    # stays linear in practice although every name meets every article
+    pieces = {key: frozenset(re.findall(r"[\w-]+", name.lower())) for key, (name, _) in names.items()}
     out: list[ArticleResult] = []
     for result in results:
         text = result.article.text
+        present = frozenset(re.findall(r"[\w-]+", text.lower()))
         mentions = list(result.mentions)
         taken = [(m.start, m.end) for m in mentions]
         cluster_of = {normalize_name(m.text): m.cluster for m in mentions}
         next_cluster = max((m.cluster for m in mentions), default=-1) + 1
         for key, (name, label) in sorted(names.items()):
+            if not pieces[key] <= present:
+                continue
             pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])"
             for match in re.finditer(pattern, text, re.IGNORECASE):
                 if any(match.start() < end and start < match.end() for start, end in taken):
