@@ -27,7 +27,7 @@ from .publish import Publication, nquad_lines
 from .records import Article, ArticleResult, EntityRef
 from .resolve import Resolution, propagate_names, resolve
 from .runner import run_extraction
-from .vocab import SCHEMA, Iris, slugify
+from .vocab import SCHEMA, Iris, slugify, to_oxigraph
 
 __all__ = ["BuildSummary", "InputErrors", "build"]
 
@@ -87,7 +87,7 @@ def _void(iris: Iris, nquads: Path, meta: Graph, entities: int, articles: int, w
     ds = iris.dataset
     store = ox.Store()
     store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    store.extend(ox.Quad(*_ox_triple(t), ox.NamedNode(str(iris.meta_graph))) for t in meta)
+    store.extend(ox.Quad(*(to_oxigraph(n) for n in t), ox.NamedNode(str(iris.meta_graph))) for t in meta)
     triples = int(
         next(
             iter(
@@ -146,12 +146,6 @@ def _void(iris: Iris, nquads: Path, meta: Graph, entities: int, articles: int, w
         graph.add((part, VOID["class"], URIRef(cls)))
         graph.add((part, VOID.entities, Literal(count)))
     return graph
-
-
-def _ox_triple(triple) -> tuple:
-    from .publish import _term
-
-    return tuple(_term(node) for node in triple)
 
 
 def _count_union(nquads: Path) -> int:

@@ -22,12 +22,12 @@ from pathlib import Path
 from types import TracebackType
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from .config import CONTEXT_FILE
 from .errors import PublishError
-from .vocab import PREFIXES
+from .vocab import PREFIXES, to_oxigraph
 
 __all__ = ["DUMP_FILES", "Publication", "nquad_lines", "recover_interrupted_swap"]
 
@@ -35,15 +35,10 @@ DUMP_FILES = ("dataset.trig", "dataset.nq", "dataset.ttl", "dataset.jsonld", "vo
 
 
 def _term(node: Node) -> ox.NamedNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise PublishError(f"blank node or unsupported term in the data: {node!r} (the dumps have no blank nodes)")
+    """A term of the dumps: no blank node ever reaches them."""
+    if isinstance(node, BNode):
+        raise PublishError(f"blank node in the data: {node!r} (the dumps have no blank nodes)")
+    return to_oxigraph(node)  # type: ignore[return-value]
 
 
 def nquad_lines(name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> list[str]:

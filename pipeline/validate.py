@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from . import config
 from .errors import InputError, SouverainError
-from .vocab import DEFAULT_BASE, ORG, PREFIXES, RDF, SCHEMA, SH, SOV, XSD, Iris, short_hash
+from .vocab import DEFAULT_BASE, ORG, PREFIXES, RDF, SCHEMA, SH, SOV, XSD, Iris, short_hash, to_oxigraph
 
 __all__ = [
     "merge_reports",
@@ -464,7 +464,7 @@ def report_to_turtle(report: ValidationReport) -> str:
     """The SHACL report as Turtle, byte-identical for identical reports (sorted, no blank node)."""
     prefixes = dict(sorted(report.prefixes.items()))
     quads = sorted(report.report_graph, key=lambda t: (_n3(t[0]), _n3(t[1]), _n3(t[2])))
-    triples = [pyoxigraph.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in quads]
+    triples = [pyoxigraph.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in quads]
     text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
     # the writer's order of @prefix lines is its own affair: put them in a fixed order
     lines = text.splitlines(keepends=True)
@@ -475,21 +475,7 @@ def report_to_turtle(report: ValidationReport) -> str:
 def _ox_quads(*graphs: Graph) -> Iterator[pyoxigraph.Quad]:
     for graph in graphs:
         for s, p, o in graph:
-            yield pyoxigraph.Quad(_ox(s), _ox(p), _ox(o), pyoxigraph.DefaultGraph())
-
-
-def _ox(node: Node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
-    if isinstance(node, URIRef):
-        return pyoxigraph.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return pyoxigraph.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return pyoxigraph.Literal(str(node), language=node.language)
-        if node.datatype:
-            return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(str(node.datatype)))
-        return pyoxigraph.Literal(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
+            yield pyoxigraph.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), pyoxigraph.DefaultGraph())
 
 
 # --- files ----------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ import hashlib
 import re
 import unicodedata
 
-from rdflib import Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.term import Node
 
 DEFAULT_BASE = "https://w3id.org/souverain/"
 
@@ -72,6 +74,7 @@ __all__ = [
     "DCAT",
     "VOID",
     "PREFIXES",
+    "to_oxigraph",
     "slugify",
     "short_hash",
     "Iris",
@@ -82,12 +85,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slugify(text: str, max_words: int = 0) -> str:
     """Readable ASCII slug: 'Caisse des Dépôts' -> 'caisse-des-depots'."""
-    ascii_text = (
-        unicodedata.normalize("NFKD", text.replace("’", "'"))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-        .lower()
-    )
+    ascii_text = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode("ascii").lower()
     words = [w for w in _NON_SLUG.split(ascii_text) if w]
     if max_words:
         words = words[:max_words]
@@ -135,3 +133,19 @@ class Iris:
     @property
     def sparql(self) -> URIRef:
         return URIRef(f"{self.base}sparql")
+
+
+def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the same pyoxigraph term (the stages build with rdflib and
+    serialize and query with pyoxigraph)."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
