@@ -15,25 +15,30 @@ GOLD_DIR = SHARED / "gold" / "seeds"
 DIST_EPOCH = "1767225600"
 
 
-@pytest.fixture(scope="session")
-def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dist/ built from seeds/ into a temporary directory, as `souverain build` does."""
+def build_reproducibly(settings: Settings) -> None:
+    """`build(settings)` with the epoch the committed dist/ uses (the environment restored after)."""
     from pipeline.build import build
 
-    out = tmp_path_factory.mktemp("build") / "dist"
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = DIST_EPOCH
     try:
-        settings = Settings()
-        settings.input_dir = SEEDS_DIR
-        settings.out_dir = out
-        settings.cache_dir = tmp_path_factory.mktemp("cache")
         build(settings)
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """dist/ built from seeds/ into a temporary directory, as `souverain build` does."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    settings = Settings()
+    settings.input_dir = SEEDS_DIR
+    settings.out_dir = out
+    settings.cache_dir = tmp_path_factory.mktemp("cache")
+    build_reproducibly(settings)
     return out
 
 

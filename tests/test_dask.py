@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import build_reproducibly
 
 from pipeline.config import SEEDS_DIR, Settings
-
-DIST_EPOCH = "1767225600"  # the epoch of conftest's seeds_build (and of the Makefile)
 
 
 @pytest.fixture(scope="module")
@@ -26,19 +24,9 @@ def test_a_build_on_two_dask_workers_gives_byte_identical_dumps(cluster: str, se
                                                                  tmp_path: Path) -> None:
     from distributed import Client
 
-    from pipeline.build import build
-
     settings = Settings(input_dir=SEEDS_DIR, out_dir=tmp_path / "dist", cache_dir=tmp_path / "cache",
                         scheduler=cluster, incremental=False)
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = DIST_EPOCH
-    try:
-        build(settings)
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    build_reproducibly(settings)
     names = sorted(p.name for p in seeds_build.iterdir())
     assert sorted(p.name for p in settings.out_dir.iterdir()) == names
     for name in names:

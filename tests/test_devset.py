@@ -11,11 +11,10 @@ stage (names cut short or typed as products/projects), not from the fact rules.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from conftest import DIST_EPOCH
+from conftest import build_reproducibly
 
 from pipeline.config import Settings
 from pipeline.evaluate import evaluate, format_report
@@ -34,22 +33,12 @@ FLOORS = [
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory):
-    from pipeline.build import build
-
     out = tmp_path_factory.mktemp("devset") / "dist"
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = DIST_EPOCH
-    try:
-        settings = Settings()
-        settings.input_dir = DEVSET / "articles"
-        settings.out_dir = out
-        settings.cache_dir = tmp_path_factory.mktemp("devset-cache")
-        build(settings)
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    settings = Settings()
+    settings.input_dir = DEVSET / "articles"
+    settings.out_dir = out
+    settings.cache_dir = tmp_path_factory.mktemp("devset-cache")
+    build_reproducibly(settings)
     outcome = evaluate(out / "dataset.nq", DEVSET / "gold")
     print("\n" + format_report(outcome))
     return outcome
