@@ -27,6 +27,13 @@ DUMPS = [
 ]
 
 
+def souverain(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
+
+
 def load_store(dist: Path) -> ox.Store:
     store = ox.Store()
     store.bulk_load(path=str(dist / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
@@ -175,12 +182,7 @@ def test_a_bad_input_fails_the_build_and_leaves_dist_untouched(tmp_path: Path, b
     out = tmp_path / "dist"
     out.mkdir()
     (out / "dataset.nq").write_text("previous\n")
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "build", "--input", str(source), "--out", str(out)],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = souverain("build", "--input", source, "--out", out)
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     assert str(source) in run.stderr
@@ -189,21 +191,7 @@ def test_a_bad_input_fails_the_build_and_leaves_dist_untouched(tmp_path: Path, b
 
 
 def test_a_directory_without_article_exits_2(tmp_path: Path) -> None:
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--input",
-            str(tmp_path),
-            "--out",
-            str(tmp_path / "dist"),
-        ],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = souverain("build", "--input", tmp_path, "--out", tmp_path / "dist")
     assert run.returncode == 2 and "no article" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "dist").exists()
 
@@ -211,9 +199,7 @@ def test_a_directory_without_article_exits_2(tmp_path: Path) -> None:
 def test_a_shacl_violation_fails_the_build_with_a_readable_report(tmp_path: Path) -> None:
     source = tmp_path / "in"
     source.mkdir()
-    (source / "a.txt").write_text(
-        "Un titre\n\nLa société Exemplar, dirigée par Jeanne Martin, recrute à Lyon.\n"
-    )
+    (source / "a.txt").write_text("Un titre\n\nLa société Exemplar, dirigée par Jeanne Martin, recrute à Lyon.\n")
     shapes = tmp_path / "shapes"
     shapes.mkdir()
     (shapes / "strict.ttl").write_text("""
@@ -224,25 +210,7 @@ def test_a_shacl_violation_fails_the_build_with_a_readable_report(tmp_path: Path
     out = tmp_path / "dist"
     out.mkdir()
     (out / "dataset.nq").write_text("previous\n")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--input",
-            str(source),
-            "--out",
-            str(out),
-            "--shapes",
-            str(shapes),
-            "--cache-dir",
-            str(tmp_path / "cache"),
-        ],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = souverain("build", "--input", source, "--out", out, "--shapes", shapes, "--cache-dir", tmp_path / "cache")
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     assert "copyrightYear" in run.stderr and "id/article/" in run.stderr
@@ -251,13 +219,8 @@ def test_a_shacl_violation_fails_the_build_with_a_readable_report(tmp_path: Path
 
 
 def test_stats_counts_per_class_and_per_article(seeds_build: Path) -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "stats", "--dataset", str(seeds_build / "dataset.nq")],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    run = souverain("stats", "--dataset", seeds_build / "dataset.nq")
+    assert run.returncode == 0, run.stderr
     assert "schema:NewsArticle" in run.stdout
     line = next(ln for ln in run.stdout.splitlines() if "schema:NewsArticle" in ln)
     assert line.split()[-1] == "5"
@@ -269,30 +232,14 @@ def test_an_article_without_entity_is_published_with_a_warning(tmp_path: Path) -
     source = tmp_path / "in"
     source.mkdir()
     (source / "a.txt").write_text("Il pleut depuis trois jours et les routes sont glissantes ce matin.\n")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--input",
-            str(source),
-            "--out",
-            str(tmp_path / "dist"),
-            "--cache-dir",
-            str(tmp_path / "cache"),
-        ],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-    )
+    run = souverain("build", "--input", source, "--out", tmp_path / "dist", "--cache-dir", tmp_path / "cache")
     assert run.returncode == 0, run.stderr
     assert "warning" in run.stderr and "a.txt" in run.stderr and "no recognizable entity" in run.stderr
     assert (tmp_path / "dist" / "dataset.nq").exists()
 
 
 def test_entities_read_by_fact_rules_from_common_words_are_mentions_too(seeds_build: Path) -> None:
-    """"l'état" is no named mention for the NER, but the grant rule read France from it: it is traced."""
+    """ "l'état" is no named mention for the NER, but the grant rule read France from it: it is traced."""
     rows = list(
         load_store(seeds_build).query("""
         PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX owl: <http://www.w3.org/2002/07/owl#>
