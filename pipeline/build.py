@@ -175,12 +175,20 @@ class _GraphChecker:
         if report is not None:
             self.reports.append(report)
 
+    def _marker(self, lines: list[str]) -> Path | None:
+        key = hashlib.sha256((self.salt + "".join(lines)).encode("utf-8")).hexdigest()
+        return self.cache_dir / key[:2] / key if self.cache_dir else None
+
+    def known(self, lines: list[str]) -> bool:
+        """Whether an earlier build found this very graph conforming."""
+        marker = self._marker(lines)
+        return marker is not None and marker.exists()
+
     def validate(self, name: URIRef, graph: Graph, lines: list[str]):
         """The graph's report, or None when an earlier build found the same graph conforming."""
         from .validate import validate_graph
 
-        key = hashlib.sha256((self.salt + "".join(lines)).encode("utf-8")).hexdigest()
-        marker = self.cache_dir / key[:2] / key if self.cache_dir else None
+        marker = self._marker(lines)
         if marker is not None and marker.exists():
             return None
         named = Graph(identifier=name)
@@ -209,6 +217,21 @@ class _MappingContext:
     base: str
     resolution: Resolution
     checker: _GraphChecker
+    # per article: a digest of the entities its mentions and fact slots resolve to
+    entity_digests: dict[str, str] = field(default_factory=dict)
+    cache_dir: Path | None = None  # mapped articles, when the build is incremental
+
+
+def _entity_digests(resolution: Resolution) -> dict[str, str]:
+    """What of the cross-article resolution each article's graph depends on, as a digest."""
+    parts: dict[str, list[str]] = {}
+    for table in (resolution.cluster_entity, resolution.name_entity):
+        for (stem, key), slug in table.items():
+            entity = resolution.entities[slug]
+            parts.setdefault(stem, []).append(
+                f"{key!r}\x1f{slug}\x1f{entity.kind}\x1f{entity.name}\x1f{entity.qid}\x1f{entity.label}"
+            )
+    return {stem: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest() for stem, lines in parts.items()}
 
 
 @dataclass
@@ -222,7 +245,52 @@ class _Mapped:
 
 
 def _map_article(context: _MappingContext, result: ArticleResult, slug: str) -> _Mapped:
-    """One article: its graph mapped, validated and serialized (a pure function of its inputs)."""
+    """One article: its graph mapped, validated and serialized (a pure function of its inputs,
+    so an incremental build reuses it when the article, the entities it resolves to and
+    the code are unchanged)."""
+    from .cache import JsonCache, pipeline_version
+
+    cache = JsonCache(context.cache_dir) if context.cache_dir else None
+    key = hashlib.sha256(
+        "\x1e".join(
+            (repr(result), slug, context.base, context.entity_digests.get(result.article.stem, ""), pipeline_version())
+        ).encode("utf-8")
+    ).hexdigest()
+    cached = cache.get(key) if cache else None
+    if cached is not None:
+        graph_iri, lines = URIRef(cached["graph"]), cached["lines"]
+        # validated only if no earlier build found this very graph conforming
+        report = (
+            context.checker.validate(graph_iri, _graph_of(lines), lines) if not context.checker.known(lines) else None
+        )
+        return _Mapped(graph_iri, URIRef(cached["article"]), lines, set(cached["mentioned"]), cached["skipped"], report)
+    mapped = _map_fresh(context, result, slug)
+    if cache is not None and (mapped.report is None or not mapped.report.violations):  # type: ignore[attr-defined]
+        cache.put(
+            key,
+            {
+                "graph": str(mapped.graph_iri),
+                "article": str(mapped.article_iri),
+                "lines": mapped.lines,
+                "mentioned": sorted(mapped.mentioned),
+                "skipped": mapped.skipped,
+            },
+        )
+    return mapped
+
+
+def _graph_of(lines: list[str]) -> Graph:
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(data="".join(lines), format="nquads")
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _map_fresh(context: _MappingContext, result: ArticleResult, slug: str) -> _Mapped:
     iris = Iris(context.base)
     mapper = ArticleMapper(iris, context.resolution, result.article, slug)
     graph = mapper.map_all(result.mentions, result.facts)
@@ -368,7 +436,13 @@ def build(
     graph_iris: dict[str, URIRef] = {}
     article_iris: dict[str, URIRef] = {}
     mentioned: set[str] = set()
-    context = _MappingContext(iris.base, resolution, checker)
+    context = _MappingContext(
+        iris.base,
+        resolution,
+        checker,
+        _entity_digests(resolution),
+        Path(settings.cache_dir) / "mapping" if settings.incremental else None,
+    )
     with Publication(Path(settings.out_dir)) as publication:
         # map, validate and write one article at a time: the dataset is never held as rdflib objects
         tasks = [(result, slugs[result.article.stem]) for result in results]

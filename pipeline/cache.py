@@ -30,7 +30,15 @@ from pathlib import Path
 from .config import LEXICON_DIR, ONTOLOGY_DIR
 from .records import Article, ArticleResult
 
-__all__ = ["ExtractionCache", "CacheStats", "code_version", "patterns_version", "model_version"]
+__all__ = [
+    "ExtractionCache",
+    "CacheStats",
+    "JsonCache",
+    "code_version",
+    "pipeline_version",
+    "patterns_version",
+    "model_version",
+]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Sources whose change can change what extraction returns for an unchanged article.
@@ -56,6 +64,53 @@ def code_version() -> str:
     return hashlib.sha256(
         (_digest_files(code, PACKAGE_DIR) + _digest_files(data, ONTOLOGY_DIR.parent)).encode()
     ).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Digest of every source and data file of the pipeline: what a per-article result of
+    any later stage (mapping) depends on besides its inputs."""
+    code = list(PACKAGE_DIR.rglob("*.py"))
+    data = [p for pattern in ("*.yaml", "*.ttl", "*.jsonld", "lexicons/*") for p in ONTOLOGY_DIR.glob(pattern)]
+    return hashlib.sha256(
+        (_digest_files(code, PACKAGE_DIR) + _digest_files(data, ONTOLOGY_DIR.parent)).encode()
+    ).hexdigest()
+
+
+class JsonCache:
+    """Small JSON entries under one directory, keyed by a digest, written atomically;
+    an unreadable entry is a miss."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict | None:
+        path = self._path(key)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            path.unlink(missing_ok=True)
+            return None
+
+    def put(self, key: str, value: dict) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(value, out, ensure_ascii=False)
+                os.replace(temporary, path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return  # a cache that cannot be written only costs the next build time
 
 
 def patterns_version(patterns: Sequence[dict]) -> str:
