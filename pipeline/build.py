@@ -81,22 +81,11 @@ def _roles_graph(iris: Iris) -> Graph:
     return graph
 
 
-def _void(iris: Iris, nquads: Path, meta: Graph, entities: int, articles: int, when: dt.datetime) -> Graph:
-    """VoID + DCAT description of the dataset."""
+def _void(iris: Iris, store: ox.Store, entities: int, articles: int, when: dt.datetime) -> Graph:
+    """VoID + DCAT description of the dataset (the store holds every graph but this description)."""
     graph = Graph()
     ds = iris.dataset
-    store = ox.Store()
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    store.extend(ox.Quad(*(to_oxigraph(n) for n in t), ox.NamedNode(str(iris.meta_graph))) for t in meta)
-    triples = int(
-        next(
-            iter(
-                store.query(
-                    "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-                )
-            )
-        )["n"].value
-    )
+    triples = _count_union(store)
     graph.add((ds, RDF.type, VOID.Dataset))
     graph.add((ds, RDF.type, DCAT.Dataset))
     graph.add((ds, DCTERMS.title, Literal("souverain: the French sovereign cloud in the press", lang="en")))
@@ -148,9 +137,11 @@ def _void(iris: Iris, nquads: Path, meta: Graph, entities: int, articles: int, w
     return graph
 
 
-def _count_union(nquads: Path) -> int:
-    store = ox.Store()
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+def _in_graph(name: URIRef, graph: Graph) -> list[ox.Quad]:
+    return [ox.Quad(*(to_oxigraph(n) for n in t), ox.NamedNode(str(name))) for t in graph]
+
+
+def _count_union(store: ox.Store) -> int:
     query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
     return int(next(iter(store.query(query)))["n"].value)
 
@@ -468,12 +459,14 @@ def build(
         if not report.conforms:
             raise ValidationFailed(report.text(), len(report.errors))
 
-        publication.flush()
-        void = _void(iris, publication.nquads_path, meta, len(mentioned), len(articles), when)
+        store = publication.load_store()  # the article graphs, loaded once for every count and the union
+        store.extend(_in_graph(iris.meta_graph, meta))
+        void = _void(iris, store, len(mentioned), len(articles), when)
+        store.extend(_in_graph(iris.meta_graph, void))
         publication.add_graph(nquad_lines(iris.meta_graph, meta + void))
         summary.quads = publication.quads
-        summary.triples = _count_union(publication.nquads_path)
-        publication.finish(void, report_to_turtle(report), settings.gzip_dumps)
+        summary.triples = _count_union(store)
+        publication.finish(void, report_to_turtle(report), settings.gzip_dumps, union=store)
 
     summary.articles = len(articles)
     summary.entities = len(mentioned)

@@ -79,10 +79,8 @@ def _write_jsonld(nquads: Path, out: Path) -> None:
         handle.write("\n ]\n}\n")
 
 
-def _union_triples(nquads: Path) -> Iterator[ox.Triple]:
+def _union_triples(store: ox.Store) -> Iterator[ox.Triple]:
     """Every triple of the dataset once (the union of its graphs), in a fixed order."""
-    store = ox.Store()
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     query = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o"
     for row in store.query(query):
         yield ox.Triple(row["s"], row["p"], row["o"])
@@ -146,8 +144,18 @@ class Publication:
     def flush(self) -> None:
         self._nquads.flush()
 
-    def finish(self, void: Graph, report_turtle: str, gzip_dumps: bool = False) -> None:
-        """Write every other dump from the N-Quads, then swap the staging directory in."""
+    def load_store(self) -> ox.Store:
+        """The graphs written so far, in an in-memory store (for counts and the union dump)."""
+        if not self._nquads.closed:
+            self.flush()
+        store = ox.Store()
+        store.bulk_load(path=str(self.nquads_path), format=ox.RdfFormat.N_QUADS)
+        return store
+
+    def finish(self, void: Graph, report_turtle: str, gzip_dumps: bool = False, union: ox.Store | None = None) -> None:
+        """Write every other dump from the N-Quads, then swap the staging directory in.
+
+        `union`: a store already holding every quad written (saves loading them again)."""
         prefixes = dict(PREFIXES)
         staging = self.staging
         try:
@@ -160,7 +168,7 @@ class Publication:
                 prefixes=prefixes,
             )
             ox.serialize(
-                _union_triples(nquads),
+                _union_triples(union if union is not None else self.load_store()),
                 output=str(staging / "dataset.ttl"),
                 format=ox.RdfFormat.TURTLE,
                 prefixes=prefixes,
