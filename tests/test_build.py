@@ -27,10 +27,14 @@ DUMPS = [
 ]
 
 
-def souverain(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The command as a user runs it, in its own process."""
+def souverain(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, in its own process (with `env` added to the environment)."""
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *map(str, args)], cwd=PROJECT_ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -257,25 +261,8 @@ def test_an_incremental_rebuild_equals_a_full_build(tmp_path: Path) -> None:
     source = tmp_path / "in"
     shutil.copytree(SEEDS_DIR, source)
     cache = tmp_path / "cache"
-    env_epoch = {"SOURCE_DATE_EPOCH": DIST_EPOCH}
-    first = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--input",
-            str(source),
-            "--out",
-            str(tmp_path / "a"),
-            "--cache-dir",
-            str(cache),
-        ],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env_epoch},
-    )
+    epoch = {"SOURCE_DATE_EPOCH": DIST_EPOCH}
+    first = souverain("build", "--input", source, "--out", tmp_path / "a", "--cache-dir", cache, env=epoch)
     assert first.returncode == 0, first.stderr
     assert (cache / "mapping").is_dir() and (cache / "validation").is_dir()
     # one article changes: a name in it changes everywhere it is mentioned
@@ -283,25 +270,7 @@ def test_an_incremental_rebuild_equals_a_full_build(tmp_path: Path) -> None:
     seed.write_text(seed.read_text(encoding="utf-8").replace("Thales", "Thalès Alenia"), encoding="utf-8")
     runs = {}
     for name, extra in (("incremental", []), ("full", ["--no-cache"])):
-        run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "build",
-                "--input",
-                str(source),
-                "--out",
-                str(tmp_path / name),
-                "--cache-dir",
-                str(cache),
-                *extra,
-            ],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            env={**os.environ, **env_epoch},
-        )
+        run = souverain("build", "--input", source, "--out", tmp_path / name, "--cache-dir", cache, *extra, env=epoch)
         assert run.returncode == 0, run.stderr
         runs[name] = {p.name: p.read_bytes() for p in (tmp_path / name).iterdir()}
     assert runs["incremental"] == runs["full"]

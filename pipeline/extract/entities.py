@@ -130,7 +130,7 @@ _SENTENCE_END = re.compile(r"(?<!\s[A-Z])(?<!^[A-Z])\.\s+(?=[A-ZÀ-Ý])")
 
 
 def cut_at_newline(doc: Doc, cand: Candidate) -> Candidate | None:
-    """A name never crosses a line break ("Patriot Act\\nDéjà") nor a sentence end
+    """A name never crosses a line break ("Cloud Act\\nDepuis") nor a sentence end
     ("Gaia-X. L'…"; an initial such as "J. Martin" is no sentence end): keep the first part."""
     text = doc.text[cand.start : cand.end]
     end = _SENTENCE_END.search(text)
@@ -160,7 +160,7 @@ def trim_determiners(doc: Doc, cand: Candidate) -> Candidate | None:
 
 def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
     """Drop lower-case prose glued to a name: 'Les Echos de l'intérêt de…' -> 'Les Echos',
-    'cloud souverain Andromède' -> 'Andromède'. Programme heads ('plan X') stay."""
+    'offre souveraine Nuvola' -> 'Nuvola'. Programme heads ('plan X') stay."""
     span = _span(doc, cand)
     if span is None:
         return None
@@ -407,7 +407,7 @@ def cluster_mentions(text: str, cands: list[Candidate]) -> list[Mention]:
             and not any(cands[m].source != "ner" for m in members)
         ):
             # news introduce people by full name: a lone single word tagged PER
-            # ("Cloudwatt") is far more often a company or a product.
+            # ("Zentrix") is far more often a company or a product.
             label = "ORG"
         for m in members:
             c = cands[m]

@@ -329,7 +329,7 @@ def clause_subject(ctx: Context, sent: tuple[int, int], verb_start: int, person:
 
 
 def _bare_name(text: str) -> str:
-    """A name without the elided word the tagger sometimes glues to it ("Andromède n’")."""
+    """A name without the elided word the tagger sometimes glues to it ("Nuvola n’")."""
     return re.sub(r"\s+(?:n|d|l|qu|s|j|m|c)['’]$", "", text.strip())
 
 
