@@ -47,6 +47,24 @@ _DATA_FILES = (ONTOLOGY_DIR / "ner.yaml",)
 _FORMAT = 1  # bump when the entry layout changes
 
 
+def _write_atomically(path: Path, data: bytes) -> bool:
+    """Write through a temporary file and a rename, so a crash never leaves half an entry.
+    False when it could not be written: a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
+
+
 def _digest_files(paths: Iterable[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(set(paths)):
@@ -98,19 +116,7 @@ class JsonCache:
             return None
 
     def put(self, key: str, value: dict) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(value, out, ensure_ascii=False)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return  # a cache that cannot be written only costs the next build time
+        _write_atomically(self._path(key), json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
 
 def patterns_version(patterns: Sequence[dict]) -> str:
@@ -184,16 +190,5 @@ class ExtractionCache:
         """Store atomically; a cache that cannot be written only costs the next build time."""
         path = self._path(self.key(result.article))
         data = pickle.dumps((result.mentions, result.facts), protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
-        self.stats.writes += 1
+        if _write_atomically(path, data):
+            self.stats.writes += 1
