@@ -8,7 +8,7 @@ This script prints each figure; it asserts nothing (a slow machine is not a bug)
 Each build runs in its own process (`python -m pipeline build`), so its peak RSS
 is its own; with --jobs the workers' peak is reported too.
 
-Usage: python bench/bench_build.py [--articles 1000 [10000]] [--jobs 2] [--profile] [--keep DIR]
+Usage: python bench/bench_build.py [--articles 1000 [10000]] [--jobs 2] [--profile] [--lean] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -117,6 +117,24 @@ def print_profile(path: Path) -> None:
             print(f"    {label:<42} {seen[key]:8.1f} s  {100 * seen[key] / total:5.1f} %")
 
 
+def bench_lean(size: int, jobs: int, root: Path) -> float:
+    """Only what the growth figures need: the bare pipe, one cold --jobs build, one edit-and-rebuild."""
+    print(f"\n== {size:,} synthetic articles (lean: --jobs {jobs} only) ==")
+    article_dir, reference = generate(root / f"corpus-{size}", size)
+    load, pipe, words = bare_pipe(article_dir, SPACY_MODEL)
+    print(f"  bare nlp.pipe (1 process): {pipe:.1f} s for {words:,} words ({words / pipe:,.0f} words/s; "
+          f"+ {load:.1f} s model load)")
+    cache = root / f"cache-{size}-lean"
+    full, peak = run_build(article_dir, reference, root / f"dist-{size}-lean", cache, jobs=jobs)
+    print(f"  build --jobs {jobs} (cold cache): {full:.1f} s = {full / (pipe + load):.2f} x bare nlp.pipe+load "
+          f"on one core; peak RSS {peak:,.0f} MB")
+    edited = edit_one(article_dir)
+    incremental, _ = run_build(article_dir, reference, root / f"dist-{size}-lean-inc", cache, jobs=jobs)
+    print(f"  rebuild after editing {edited.name}: {incremental:.1f} s = {100 * incremental / full:.1f} % "
+          "of the full build")
+    return full
+
+
 def bench(size: int, jobs: int, profile: bool, root: Path) -> float:
     print(f"\n== {size:,} synthetic articles ==")
     article_dir, reference = generate(root / f"corpus-{size}", size)
@@ -156,13 +174,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000], help="corpus sizes, e.g. 1000 10000")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the parallel build (default 2)")
     parser.add_argument("--profile", action="store_true", help="also profile one build and print where time goes")
+    parser.add_argument("--lean", action="store_true",
+                        help="per size only the bare pipe, one cold --jobs build and one rebuild after an edit "
+                             "(what the growth ratio and peak memory need; a 10,000-article full run takes hours)")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temporary one)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         root = args.keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
         print(f"cores: {os.cpu_count()}; model {SPACY_MODEL}; work dir {root}")
-        times = [(size, bench(size, args.jobs, args.profile, root)) for size in args.articles]
+        if args.lean:
+            times = [(size, bench_lean(size, args.jobs, root)) for size in args.articles]
+        else:
+            times = [(size, bench(size, args.jobs, args.profile, root)) for size in args.articles]
         for (small, t_small), (big, t_big) in zip(times, times[1:], strict=False):
             print(f"\ngrowth: {big:,} articles take {t_big / t_small:.2f} x the time of {small:,} "
                   f"(linear would be {big / small:.0f} x)")

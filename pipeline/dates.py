@@ -3,7 +3,9 @@
 "le 03/10/2012" is an xsd:date, "en septembre 2011" an xsd:gYearMonth, "fin
 2011" or "début 2012" an xsd:gYear (the period word narrows nothing the XSD
 types can hold), "le 24 janvier" takes its year from the article's date when
-that is known and is otherwise an xsd:gMonthDay. Relative words ("dernier",
+that is known and is otherwise an xsd:gMonthDay; a weekday ("a annoncé jeudi") is
+the latest such day of the article's week when the article is dated to the day.
+Relative words ("dernier",
 "prochain", "l'an dernier") are resolved against the reference date only when
 it is precise enough to decide; otherwise the year is left out. Precision is
 never invented.
@@ -163,6 +165,30 @@ def _month_relative(match: re.Match[str], ref: PartialDate | None) -> PartialDat
     return _date(_year_for(month, None, relative, ref), month, None)
 
 
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def _weekday(match: re.Match[str], ref: PartialDate | None) -> PartialDate | None:
+    """ "jeudi" in a news article: the latest such day not after the article's date
+    ("dernier": strictly before it; "prochain": the first after it). Only an
+    article dated to the day decides it."""
+    if ref is None or ref.year is None or ref.month is None or ref.day is None:
+        return None
+    import datetime
+
+    published = datetime.date(ref.year, ref.month, ref.day)
+    wanted = _WEEKDAYS.index(match["wd"].lower())
+    relative = (match["rel"] or "").lower()
+    if relative.startswith("prochain"):
+        shift = (wanted - published.weekday()) % 7 or 7
+    else:
+        shift = -((published.weekday() - wanted) % 7)
+        if relative.startswith("dernier") and shift == 0:
+            shift = -7
+    day = published + datetime.timedelta(days=shift)
+    return PartialDate(day.year, day.month, day.day)
+
+
 def _year(match: re.Match[str], _ref: PartialDate | None) -> PartialDate | None:
     return _date(int(match["y"]), None, None)
 
@@ -240,6 +266,16 @@ def _rules() -> tuple[_Rule, ...]:
                 flags,
             ),
             _year,
+        ),
+        _Rule(
+            "weekday",
+            # not a habit ("le lundi", "chaque jeudi") nor the head of a full date ("jeudi 6 septembre")
+            re.compile(
+                rf"(?<![\wÀ-ÿ])(?<!le\s)(?<!chaque\s)(?P<wd>{'|'.join(_WEEKDAYS)})"
+                r"(?:\s+(?P<rel>dernier|prochain))?(?![\wÀ-ÿ])(?!\s+(?:\d|1er|premier))",
+                flags,
+            ),
+            _weekday,
         ),
         _Rule(
             "relative-year",

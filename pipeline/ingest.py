@@ -185,14 +185,54 @@ _SOURCE_SPLIT = re.compile(r"\s+[–—-]\s+")
 _DU_DATE = re.compile(r"^(.*)\s+(?:du|le|publié le)\s+((?:\d|1er).*)$", re.IGNORECASE)
 
 
+# Parts of a byline or a dateline: "Par Hélène Marchal | Publié le 13 sept. 2012 à 07:00",
+# "Par Sandrine Collet, le 02/12/2021", "Paris, le 6 septembre 2012 (AFP) – Le premier ...".
+_HEADER_SPLIT = re.compile(r"\s+[|–—]\s+|\s*\|\s*|,\s+(?=le\s+\d)", re.IGNORECASE)
+_PUBLISHED = re.compile(
+    r"^(?:publié|publiée|mis\s+en\s+ligne|paru|parue|le)\s+(?:le\s+)?(?P<date>.{4,40}?)"
+    r"(?:\s+(?:à|a)\s+\d{1,2}\s*[h:]\s*\d{0,2})?\s*$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^[Pp]ar\s+(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:de\s+|d['’]|le\s+)?[A-ZÀ-Ý][\w'’.-]+){1,3})$")
+_AGENCY_DATELINE = re.compile(
+    r"^[A-ZÀ-Ý][\w'’ -]{1,40},\s+(?:le\s+)?(?P<date>(?:\d{1,2}|1er)\s+[^\W\d]+\.?\s+\d{4})"
+    r"\s*(?:\([A-Za-z ]{2,20}\))?\s*[–—-]"
+)
+
+
+def _header_lines(text: str) -> list[str]:
+    """The lines near the top, after the title, where bylines and datelines stand."""
+    return [ln.strip() for ln in text.split("\n") if ln.strip()][:6]
+
+
 def date_from_text(text: str) -> PartialDate | None:
-    """A dateline near the top ("le 03/10/2012") is the publication date."""
-    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:6]:
-        match = _DATELINE.match(line)
-        if match:
-            found = dates.parse_french_date(match.group(1))
+    """The publication date a dateline near the top states: "le 03/10/2012", "Publié le
+    13 sept. 2012 à 07:00" (alone or in a byline), "Paris, le 6 septembre 2012 (AFP) –".
+    An update date ("Mis à jour le ...") is not the publication date."""
+    for line in _header_lines(text):
+        agency = _AGENCY_DATELINE.match(line)
+        candidates = [agency.group("date")] if agency else []
+        if len(line) <= 120:
+            for part in _HEADER_SPLIT.split(line):
+                match = _DATELINE.match(part.strip()) or _PUBLISHED.match(part.strip())
+                if match:
+                    candidates.append(match.group(1))
+        for candidate in candidates:
+            found = dates.parse_french_date(candidate)
             if found is not None and found.year is not None:
                 return found
+    return None
+
+
+def author_from_text(text: str) -> str | None:
+    """The author a byline near the top names: "Par Hélène Marchal", alone or with the date."""
+    for line in _header_lines(text)[1:]:
+        if len(line) > 120:
+            continue
+        for part in _HEADER_SPLIT.split(line):
+            match = _BYLINE.match(part.strip())
+            if match:
+                return match.group("name")
     return None
 
 
@@ -371,7 +411,7 @@ def read_article(path: Path) -> Article:
         headline=sidecar.title or headline_from_text(text),
         date_published=sidecar.date_published or date_from_text(text),
         is_based_on=sidecar.is_based_on or source_from_text(text),
-        author=sidecar.author,
+        author=sidecar.author or author_from_text(text),
         publisher=sidecar.publisher,
         url=sidecar.url,
         language=sidecar.language or "fr",

@@ -267,12 +267,14 @@ class ArticleMapper:
 
     def map_grant(self, graph: Graph, fact: GrantFact) -> URIRef | None:
         funder = self.ref_iri(fact.funder)
+        cofunders = [c for c in (self.ref_iri(x) for x in fact.cofunders) if c is not None]
         recipients = [r for r in (self.ref_iri(x) for x in fact.recipients) if r is not None]
         if funder is None or not recipients:
             return None
         through = self.ref_iri(fact.through)
         key = short_hash(
             funder,
+            *([sorted(cofunders)] if cofunders else []),
             sorted(recipients),
             fact.amount,
             fact.currency,
@@ -282,9 +284,10 @@ class ArticleMapper:
             fact.date.lexical if fact.date else None,
         )
         iri = self.iris.resource("grant", f"{self._slugs(fact.funder)[0]}-{key}")
-        self._entity_types(graph, fact.funder, fact.through, *fact.recipients)
+        self._entity_types(graph, *fact.funders, fact.through, *fact.recipients)
         graph.add((iri, RDF.type, SCHEMA.MonetaryGrant))
-        graph.add((iri, SCHEMA.funder, funder))
+        for giver in (funder, *cofunders):
+            graph.add((iri, SCHEMA.funder, giver))
         for recipient in recipients:
             graph.add((iri, SCHEMA.fundedItem, recipient))
         if fact.amount is not None and fact.amount > 0 and fact.currency:

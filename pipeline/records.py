@@ -164,7 +164,7 @@ class RoleFact:
 
 @dataclass(frozen=True)
 class GrantFact:
-    """Money given by a funder to one or more funded items."""
+    """Money given by a funder (or several, jointly) to one or more funded items."""
 
     funder: EntityRef
     recipients: tuple[EntityRef, ...]
@@ -175,6 +175,11 @@ class GrantFact:
     total: bool = False  # the amount is the total over all recipients
     share: Decimal | None = None  # a percentage ("44,4 % pour Orange")
     date: PartialDate | None = None
+    cofunders: tuple[EntityRef, ...] = ()  # who gave the sum together with `funder` ("auprès de A et B")
+
+    @property
+    def funders(self) -> tuple[EntityRef, ...]:
+        return (self.funder, *self.cofunders)
 
 
 @dataclass(frozen=True)

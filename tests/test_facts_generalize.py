@@ -17,9 +17,25 @@ def test_received_from_reads_subject_and_giver() -> None:
     assert found == [("Bpifrance", ["Hestia"], 12_000_000)]
 
 
-def test_received_from_needs_a_single_named_giver() -> None:
-    assert grants("La société Lumio lève 30 millions d'euros auprès d'Eurazeo et de Bpifrance.") == []
+def test_received_from_several_givers_is_one_joint_grant() -> None:
+    found = facts_of("La société Lumio lève 30 millions d'euros auprès d'Eurazeo et de Bpifrance.", kind=GrantFact)
+    assert [(names(f.funders), names(f.recipients), f.amount) for f in found] == [
+        (["Bpifrance", "Eurazeo"], ["Lumio"], 30_000_000)]
+    assert found[0].evidence.rule == "money.received-from.joint"
     assert grants("Lumio a réalisé 12 millions d'euros de chiffre d'affaires en 2022.") == []
+
+
+def test_given_by_several_funders_without_each_is_joint() -> None:
+    found = facts_of("Le financement de Lumio, soit 40 millions d'euros apportés par Eurazeo et Bpifrance, "
+                     "est bouclé.", kind=GrantFact)
+    assert [(names(f.funders), f.amount) for f in found] == [(["Bpifrance", "Eurazeo"], 40_000_000)]
+
+
+def test_a_long_sentence_cut_at_a_comma_by_the_parser_is_read_whole() -> None:
+    # the parser tends to end a sentence after a long relative clause; the grant spans the cut
+    found = grants("La jeune pousse lyonnaise Lumio, qui conçoit des serveurs refroidis par immersion pour les "
+                   "centres de données, lève 30 millions d'euros auprès de Bpifrance.")
+    assert found == [("Bpifrance", ["Lumio"], 30_000_000)]
 
 
 def test_round_led_by_funds_the_subject() -> None:
@@ -30,6 +46,35 @@ def test_round_led_by_funds_the_subject() -> None:
 
 def test_round_without_subject_is_not_read() -> None:
     assert grants("Cette série B intervient après un tour de table de 8 millions d'euros mené par Eurazeo.") == []
+
+
+def test_round_without_subject_funds_the_organization_the_article_is_about() -> None:
+    found = grants("La start-up Lumio emploie 40 personnes à Lyon. Cette série B intervient après un premier "
+                   "tour de table de 8 millions d'euros mené par Eurazeo.")
+    assert found == [("Eurazeo", ["Lumio"], 8_000_000)]
+
+
+def test_a_description_opening_the_sentence_is_the_subject_of_the_sentence_before() -> None:
+    # the last name before ("Bpifrance") is not what "l'établissement" points to
+    found = grants("La Banque des Territoires mise sur les régions avec Bpifrance. L'établissement public a pris "
+                   "une participation de 20 millions d'euros dans Eclairion.")
+    assert found == [("Banque des Territoires", ["Eclairion"], 20_000_000)]
+
+
+def test_fronted_founding_with_a_description_after_the_founders() -> None:
+    found = facts_of("La start-up Lumio lève 30 millions d'euros auprès de Bpifrance. Fondée en 2019 par "
+                     "Claire Mandon et Hugo Ferrand, l'entreprise compte 85 salariés.", kind=FoundingFact)
+    assert [(f.organization.name, names(f.founders), f.date.year) for f in found] == [
+        ("Lumio", ["Claire Mandon", "Hugo Ferrand"], 2019)]
+
+
+def test_a_person_who_founded_the_company_the_article_is_about() -> None:
+    found = facts_of("Changement de tête chez Nubix. Paul Girard a été nommé directeur général. Il succède à "
+                     "Laurent Morel, qui avait fondé l'entreprise en 2010.", kind=FoundingFact)
+    assert [(f.organization.name, names(f.founders)) for f in found] == [("Nubix", ["Laurent Morel"])]
+    # a person launches products as often as companies: no founding without fonder/cofonder
+    assert facts_of("Changement de tête chez Nubix. Laurent Morel, qui avait lancé l'offre en 2010, "
+                    "part.", kind=FoundingFact) == []
 
 
 def test_invested_in_any_tense_and_stake() -> None:

@@ -20,7 +20,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..config import ONTOLOGY_DIR
+from ..config import LEXICON_DIR, ONTOLOGY_DIR
 from ..records import Article, Mention, NerLabel
 
 __all__ = ["Candidate", "build_nlp", "find_mentions", "normalize_name"]
@@ -167,8 +167,10 @@ def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
     heads = set(_lexicon()["programme_heads"]) | set(_lexicon()["org_heads"])
     # leading lower-case words, unless a programme or institution head ("plan Cloud")
     start = 0
-    while start < len(span) - 1 and span[start].is_lower and not (start == 0 and span[0].lower_ in heads):
-        start += 1
+    while start < len(span) - 1 and (span[start].is_lower or span[start].text in "-–") and not (
+        start == 0 and span[0].lower_ in heads
+    ):
+        start += 1  # also the tail of a hyphenated word: "start-up Lumio" tagged from "-up"
     # trailing: cut at the first lower-case word that only prose follows, when
     # the name before it is already complete ("Les Echos de l'intérêt…",
     # "Office 365 de l'éditeur"); a capitalized head with a lower-case
@@ -312,7 +314,19 @@ def fix_label(doc: Doc, cand: Candidate) -> Candidate:
         return replace(cand, label="ORG")
     if cand.label == "PER" and (len(words) == 1 and text.isupper()):
         return replace(cand, label="ORG")  # an acronym is not a person
+    if cand.label in ("LOC", "MISC") and _company_noun_before().search(doc.text, max(0, cand.start - 60), cand.start):
+        return replace(cand, label="ORG")  # "la start-up lyonnaise Lumio" is neither a place nor a product
     return cand
+
+
+@lru_cache(maxsize=1)
+def _company_noun_before() -> re.Pattern[str]:
+    """A company noun and at most two lower-case words just before a name."""
+    nouns = yaml.safe_load((LEXICON_DIR / "organizations.yaml").read_text(encoding="utf-8"))["company_nouns"]
+    words = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True))
+    # the words between are adjectives ("lyonnaise"), never a preposition ("des entreprises en France")
+    between = r"(?:\s+(?!(?:en|à|au|aux|de|du|des|pour|par|sur|dans|chez|vers|et|ou|comme|avec|contre)\b)[a-zà-ÿ-]+)"
+    return re.compile(rf"(?<![\wÀ-ÿ-])(?i:{words}){between}{{0,2}}\s+$")
 
 
 # --- clustering -------------------------------------------------------------
@@ -501,6 +515,28 @@ def product_names(doc: Doc) -> list[Candidate]:
     return found
 
 
+_NAME_AFTER_NOUN = r"(?P<name>[A-Z][\w&’'.-]*[\w&](?:\s+(?:[A-Z0-9][\w&.-]*[\w&]|&))*)"
+
+
+@lru_cache(maxsize=1)
+def _described_name_pattern() -> re.Pattern[str]:
+    return re.compile(_company_noun_before().pattern.removesuffix(r"\s+$") + r"\s+" + _NAME_AFTER_NOUN)
+
+
+def described_names(doc: Doc) -> list[Candidate]:
+    """'la start-up lyonnaise Lumio', 'l'éditeur Alter Way': capitalized words right after a
+    company noun name an organization; the statistical model misses little-known ones."""
+    found = []
+    for match in _described_name_pattern().finditer(doc.text):
+        name = match.group("name")
+        if name.endswith(".") or normalize_name(name) in {normalize_name(w) for w in _lexicon()["not_entities"]}:
+            name = name.rstrip(".")
+        if len(name) < 2:
+            continue
+        found.append(Candidate(match.start("name"), match.start("name") + len(name), "ORG", "ner"))
+    return found
+
+
 def _extends_with_names(text: str, outer: Candidate, inner: Candidate) -> bool:
     """'Google Cloud' around the reference's 'Google': the extra words are capitalized
     name words, so the longer span names something else (a division, a subsidiary)."""
@@ -552,6 +588,7 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
             current = drop_non_names(doc, current, words)
             if current is not None:
                 cands.append(fix_label(doc, current))
-    cands = _without_overlaps(cands + _named_in_metadata(article) + product_names(doc), doc.text)
+    described = [c for c in described_names(doc) if all(c.end <= o.start or c.start >= o.end for o in cands)]
+    cands = _without_overlaps(cands + _named_in_metadata(article) + product_names(doc) + described, doc.text)
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     return cluster_mentions(doc.text, cands)

@@ -99,11 +99,23 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans: spaCy's sentences, also cut at line breaks (titles, paragraphs)."""
-        spans: list[tuple[int, int]] = []
+        """Sentence spans: spaCy's sentences, also cut at line breaks (titles, paragraphs).
+
+        The parser's segmentation cuts long sentences at commas and titles at hyphens
+        ("La jeune pousse X, qui conçoit …, | lève 30 M€"); a cut is kept only where
+        the text before ends a sentence (. ! ? … with closing quotes) and the text after
+        does not go on in lower case.
+        """
+        cuts = {0, len(self.text)}
         for sent in self.doc.sents:
-            start = sent.start_char
-            for piece in re.finditer(r"[^\n]+", self.text[sent.start_char : sent.end_char]):
+            before = self.text[: sent.start_char].rstrip()
+            after = self.text[sent.start_char : sent.start_char + 1]
+            if re.search(r"[.!?…][»”\"')\]]*$", before) and not re.match(r"[a-zà-ÿ,;:)]", after):
+                cuts.add(sent.start_char)
+        spans: list[tuple[int, int]] = []
+        ordered = sorted(cuts)
+        for start, end in zip(ordered, ordered[1:], strict=False):
+            for piece in re.finditer(r"[^\n]+", self.text[start:end]):
                 if piece.group().strip():
                     spans.append((start + piece.start(), start + piece.end()))
         return spans
@@ -146,6 +158,70 @@ class Context:
                 before = self.text[max(0, mention.start - 6) : mention.start].lower()
                 if not re.search(r"(?:\ben|\bà|\bau|\baux|\bvers|\bdans|\bsur)\s+(?:l['’])?$", before):
                     return mention
+        return None
+
+    def salient_organization(self, pos: int) -> Mention | None:
+        """The organization a description in subject position ("L'entreprise compte 85
+        salariés") points back to: the subject of the nearest of the three sentences before
+        when it is an organization; else the organization named most often before `pos`.
+
+        Not the last name before, as for a description after a verb: "X lève 30 M€ auprès
+        de A et B. L'entreprise ..." speaks of X, not of B.
+        """
+        previous = [s for s in self.sentences if s[1] <= pos][-3:]
+        for sent in reversed(previous):
+            subject = self._sentence_subject(sent)
+            if subject is not None:
+                return subject
+        counts: Counter[int] = Counter(
+            m.cluster for m in self.mentions if m.end <= pos and self.label_of(m) in ("ORG", "MISC")
+        )
+        if not counts:
+            return None
+        cluster = counts.most_common(1)[0][0]
+        return max((m for m in self.mentions if m.cluster == cluster and m.end <= pos), key=lambda m: m.start)
+
+    def _sentence_subject(self, sent: tuple[int, int]) -> Mention | None:
+        """The organization that opens a sentence (after a determiner, common nouns or a
+        leading adverbial), or a description there that itself points back."""
+        starts = [re.compile(r"\s*").match(self.text, sent[0]).end()]
+        for lead in _SUBJECT_LEADS:
+            found = lead.match(self.text, sent[0], sent[1])
+            if found is not None:
+                starts.append(found.end())
+        for start in dict.fromkeys(starts):
+            mention = self.by_start.get(start) or self._known_surface_at(start)
+            if mention is None:
+                continue
+            # the tagger often calls a little-known company a place; "la start-up X" says otherwise
+            described = _company_pattern().search(self.text, sent[0], start) is not None
+            label = self.label_of(mention)
+            return mention if label in ("ORG", "MISC") or (described and label != "PER") else None
+        return None
+
+    def description_subject(self, sent: tuple[int, int]) -> Mention | None:
+        """A definite company description opening the clause ("L'entreprise", "De son côté,
+        la jeune pousse", "L'établissement public"), as a mention of the organization it
+        points back to, spanning the description's own words."""
+        for lead in (re.compile(r"\s*"), re.compile(r"\s*[A-ZÀ-Ý][^,;:«»]{0,40},\s*")):
+            opening = lead.match(self.text, sent[0], sent[1])
+            if opening is None:
+                continue
+            found = _description_pattern().match(self.text, opening.end(), sent[1])
+            if found is None:
+                continue
+            antecedent = self.salient_organization(sent[0])
+            if antecedent is None:
+                return None
+            end = found.end()
+            for token in self.doc[self.doc.char_span(sent[0], sent[1], alignment_mode="expand").start :]:
+                if token.idx < end:
+                    continue
+                if token.idx + len(token.text) > sent[1] or token.pos_ != "ADJ" or token.idx > end + 1:
+                    break
+                end = token.idx + len(token.text)
+            return Mention(found.start(), end, self.text[found.start() : end], self.label_of(antecedent),
+                           antecedent.cluster, "description")
         return None
 
     @cached_property
@@ -313,7 +389,8 @@ def clause_subject(ctx: Context, sent: tuple[int, int], verb_start: int, person:
     """The name that is the subject of the verb at `verb_start`: the first name of the
     clause (after an optional leading adverbial and common nouns: "la start-up Lumio"),
     with nothing but an optional incise (", la filiale de X,") between it and the verb.
-    Organizations by default; persons only when `person` is True."""
+    Organizations by default, where a description ("L'entreprise") stands for the
+    organization it points back to; persons only when `person` is True."""
     starts = [re.compile(r"\s*").match(ctx.text, sent[0]).end()]
     for lead in _SUBJECT_LEADS:
         found = lead.match(ctx.text, sent[0], verb_start)
@@ -325,6 +402,12 @@ def clause_subject(ctx: Context, sent: tuple[int, int], verb_start: int, person:
             continue
         if _INCISE.fullmatch(ctx.text, mention.end, verb_start):
             return mention
+    if not person:
+        described = ctx.description_subject(sent)
+        if described is not None and described.end <= verb_start and _INCISE.fullmatch(
+            ctx.text, described.end, verb_start
+        ):
+            return described
     return None
 
 
@@ -337,6 +420,17 @@ def _bare_name(text: str) -> str:
 def _state_pattern() -> re.Pattern[str]:
     words = list(lexicon("organizations")["state_words"])
     return re.compile(rf"({words_pattern(words)})(?![\wÀ-ÿ])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _description_pattern() -> re.Pattern[str]:
+    """ "L'entreprise", "La jeune pousse lyonnaise", "L'établissement public": a definite
+    determiner, at most two lower-case words, a company noun (adjectives after it are
+    added by `description_subject`, from the parse)."""
+    nouns = words_pattern(lexicon("organizations")["company_nouns"])
+    return re.compile(
+        rf"(?:[Ll]e|[Ll]a|[Ll]['’])\s*(?:[a-zà-ÿ-]+\s+){{0,2}}?{nouns}(?![\wÀ-ÿ-])"
+    )
 
 
 @lru_cache(maxsize=1)

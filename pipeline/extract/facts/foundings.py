@@ -2,14 +2,16 @@
 
 Rules (evidence "foundings.<name>" / "changes.<name>"):
 - joint-venture: "la co-entreprise X de A et B", "la filiale commune X de A-B";
-- active: "A [et B] a fondé / lançait / a créé X" — a verb whose spaCy lemma is
-  in the lexicon; lancer/créer/monter also make products, so they need the
-  created name to be described as a company ("X, une entreprise ...",
-  "la société X");
+- active: "A [et B] a fondé / lançait / a créé X", "A, qui a fondé X" — a verb whose
+  spaCy lemma is in the lexicon; lancer/créer/monter also make products, so they need
+  the created name to be described as a company ("X, une entreprise ...",
+  "la société X") and an organization as subject; with fonder/cofonder a person may
+  found, and "l'entreprise" as object is the organization the article is about;
 - passive: "X, créée par A et B", "X a été fondée par A", "X, la coentreprise créée par A
   et B"; persons are founders only with fonder/cofonder/créer; the participles of winning ("X enlevé par A
   et B", "remporté par") only where the sentence speaks of a creation;
-- fronted: "Fondée en 2015 par A et B, X emploie ..." (a name must follow);
+- fronted: "Fondée en 2015 par A et B, X emploie ..." (a name, or a description of the
+  organization the sentences before are about, must follow);
 - origin: "le projet P a débouché sur la création de X et Y" (or of "deux
   sociétés" named next) -> X and Y came out of P;
 - changes.acquisition: "A a racheté B", "le rachat de B par A";
@@ -172,10 +174,15 @@ def _active(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
         if token.lemma_.lower() not in trig["active_lemmas"] or token.pos_ not in ("VERB", "AUX"):
             continue
         verb_start, verb_end = token.idx, token.idx + len(token.text)
+        sure = token.lemma_.lower() in trig["sure_lemmas"]
         aux = re.search(_AUX + r"$", ctx.text[sent[0] : verb_start])
         subject_end = sent[0] + (aux.start() if aux else verb_start - sent[0])
+        relative = re.search(r"\s*,\s*qui\s*$", ctx.text[sent[0] : subject_end])  # "A, qui a fondé X"
+        if relative is not None:
+            subject_end = sent[0] + relative.start()
         founders = ctx.read_entity_list_backward(subject_end, sent[0])
-        founders = [f for f in founders if f.label != "PER"]
+        # persons found companies; they "launch" or "create" products as often as companies
+        founders = [f for f in founders if sure or f.label != "PER"]
         if not founders:
             continue
         obj = re.compile(r"\s*(?:(?:la|le|l['’]|une|un|sa|son|leur)\s*(?:[\wÀ-ÿ-]+\s+){0,2})?").match(
@@ -186,13 +193,17 @@ def _active(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
             if obj and mention.start <= obj.end() + 1:
                 created = mention
             break
+        if created is None and sure:
+            # "Laurent Seror, qui avait fondé l'entreprise en 2010": the company the article is about
+            described = ctx.description_subject((verb_end + 1, sent[1]))
+            if described is not None and re.fullmatch(r"\s*", ctx.text[verb_end : described.start]):
+                created = described
         if created is None or ctx.ref(created) in founders:
             continue
         partners = re.compile(r"\s+(?:avec|aux\s+côtés\s+d[eu']?)\s*").match(ctx.text, created.end)
         if partners is not None:
             more, _ = ctx.read_entity_list(partners.end())
             founders += [f for f in more if f.label != "PER" and f not in founders]
-        sure = token.lemma_.lower() in trig["sure_lemmas"]
         if not sure and not _described_as_company(ctx, created):
             continue
         evidence = ctx.evidence(sent[0], sent[1], "foundings.active")
@@ -229,7 +240,8 @@ def _passive(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
 
 def _fronted(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
     """ "Fondée en 2015 par A et B, Lumio emploie ...": the participle opens the sentence and
-    the founded name follows the founders (a description there, "l'entreprise", is not read)."""
+    the founded name follows the founders, or a description ("l'entreprise") of the
+    organization the sentences before are about."""
     match = _patterns()["fronted"].match(ctx.text, sent[0], sent[1])
     if match is None or not ctx.text[match.start("part")].isupper():
         return []
@@ -238,6 +250,12 @@ def _fronted(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
     if not founders or comma is None:
         return []
     org = ctx.read_entity(comma.end(), allow_description=False)
+    if org is None:
+        # "Fondée en 2019 par A et B, l'entreprise compte ...": the organization the
+        # sentences before are about
+        described = ctx.description_subject((comma.end(), sent[1]))
+        if described is not None and described.start == comma.end():
+            org = (ctx.ref(described), described.end)
     if org is None or org[0].label == "PER" or org[0] in founders:
         return []
     date = ctx.single_date(match.start("when"), match.end("when")) if match["when"] else None

@@ -5,8 +5,12 @@ Rules (evidence "money.<name>"):
   d'euros versés par la région via Bpifrance"); with "chacun" the amount is
   given by each funder, or, with one funder, to each funded item;
 - elliptic: "…, et 8 par B": a bare number after an amount takes its unit;
+- joint: "AMOUNT apportés par A et B" (without "chacun"), "X lève AMOUNT auprès de A
+  et B": one grant with several funders, since the share of each is unknown;
 - supported-by: "soutenue(s) par A à hauteur de AMOUNT [au total]";
 - invested-in: "A (, qui) a investi [AMOUNT] dans X et Y" (amount unknown when not stated);
+  A may be a description opening the sentence ("L'établissement public a pris une
+  participation de ... dans X": the organization the previous sentences are about);
 - share: "44,4 % pour A" in a sentence about capital or financing.
 The funded item is the name the sentence gives ("le financement de X"), the
 organizations founded just before ("le tout": the companies a founding rule
@@ -204,10 +208,13 @@ def _given_by(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
         recipients = _recipients(ctx, sent)
         if not recipients:
             continue
-        if len(funders) > 1 and not each:
-            continue
-        evidence = ctx.evidence(start, stop, rule + (".distributive" if each else ""))
+        evidence = ctx.evidence(start, stop, rule + (".distributive" if each else ".joint" if len(funders) > 1 else ""))
         date = ctx.single_date(*sent)
+        if len(funders) > 1 and not each:
+            # "60 M€ apportés par A et B": one sum given jointly, the share of each unknown
+            facts.append(GrantFact(funders[0], tuple(recipients), evidence, value, currency or "EUR", through,
+                                   date=date, cofunders=tuple(funders[1:])))
+            continue
         if each and len(funders) == 1 and len(recipients) > 1:
             for recipient in recipients:
                 facts.append(
@@ -287,7 +294,8 @@ def _supported_items(ctx: Context, sent: tuple[int, int], part_start: int, stop:
 def _invested_in(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
     pats = _patterns()
     facts: list[GrantFact] = []
-    for mention in ctx.mentions_in(*sent):
+    described = ctx.description_subject(sent)
+    for mention in ctx.mentions_in(*sent) + ([described] if described is not None else []):
         match = pats["invest"].match(ctx.text, mention.end)
         if match is None:
             continue
@@ -348,8 +356,8 @@ def _shares(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
 
 def _received_from(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
     """ "X a obtenu 12 M€ de Y", "X lève 30 M€ auprès de Y", "X a reçu une subvention de 3 M€ de Y":
-    the subject of the clause receives, the one name after "de"/"auprès de" gives.
-    Several givers of one sum ("auprès de A et B") are not split: the share of each is unknown."""
+    the subject of the clause receives, the names after "de"/"auprès de" give. Several
+    givers of one sum ("auprès de A et B") give it jointly: the share of each is unknown."""
     pats = _patterns()
     facts: list[GrantFact] = []
     for match in pats["receive"].finditer(ctx.text, *sent):
@@ -361,22 +369,24 @@ def _received_from(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
         if intro is None:
             continue
         funders, stop = ctx.read_entity_list(intro.end())
-        if len(funders) != 1 or funders[0].label == "PER":
+        if not funders or any(f.label == "PER" for f in funders):
             continue
         subject = clause_subject(ctx, sent, match.start())
-        if subject is None or ctx.ref(subject) == funders[0]:
+        if subject is None or ctx.ref(subject) in funders:
             continue
-        evidence = ctx.evidence(subject.start, stop, "money.received-from")
+        rule = "money.received-from" + (".joint" if len(funders) > 1 else "")
+        evidence = ctx.evidence(subject.start, stop, rule)
         facts.append(
             GrantFact(funders[0], (ctx.ref(subject),), evidence, value, currency or "EUR",
-                      date=ctx.single_date(*sent))
+                      date=ctx.single_date(*sent), cofunders=tuple(funders[1:]))
         )
     return facts
 
 
 def _round_led_by(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
     """ "X a annoncé une levée de fonds de 12 M€ menée par Y": the lead investor Y funds X,
-    the subject of the clause; a round without a named subject is not read."""
+    the subject of the clause; a round in a sentence that names no one else is raised by
+    the organization the sentences before are about."""
     pats = _patterns()
     facts: list[GrantFact] = []
     for match in pats["round"].finditer(ctx.text, *sent):
@@ -395,12 +405,15 @@ def _round_led_by(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
             r"(?:[a-zà-ÿ-]+\s+)?$",
             ctx.text[sent[0] : match.start()],
         )
-        if verb is None:
-            continue
-        subject = clause_subject(ctx, sent, sent[0] + verb.start("verb"))
+        subject = clause_subject(ctx, sent, sent[0] + verb.start("verb")) if verb is not None else None
+        start = subject.start if subject is not None else sent[0]
+        if subject is None and not ctx.mentions_in(sent[0], match.start()):
+            # "Cette série B intervient après un premier tour de table de 8 M€ mené par Y":
+            # a round nobody in the sentence raises is raised by the company the article is about
+            subject = ctx.salient_organization(sent[0])
         if subject is None or ctx.ref(subject) == funders[0]:
             continue
-        evidence = ctx.evidence(subject.start, stop, "money.round-led-by")
+        evidence = ctx.evidence(start, stop, "money.round-led-by")
         facts.append(
             GrantFact(funders[0], (ctx.ref(subject),), evidence, value, currency or "EUR",
                       date=ctx.single_date(*sent))
@@ -422,5 +435,5 @@ def extract_grants(ctx: Context) -> list[GrantFact]:
         )
     unique: dict[tuple, GrantFact] = {}
     for fact in facts:
-        unique.setdefault((fact.funder, fact.recipients, fact.amount, fact.share), fact)
+        unique.setdefault((fact.funders, fact.recipients, fact.amount, fact.share), fact)
     return list(unique.values())
