@@ -87,3 +87,12 @@ def test_month_spellings() -> None:
     assert month_number("Août") == month_number("aout") == 8
     assert month_number("sept.") == 9
     assert month_number("lundi") is None
+
+
+def test_a_weekday_is_the_latest_such_day_of_the_article_week() -> None:
+    published = PartialDate(2012, 9, 13)  # a Thursday
+    assert [d for _, _, d in find_dates("ont lancé mercredi la coentreprise", published)] == [PartialDate(2012, 9, 12)]
+    assert [d for _, _, d in find_dates("a été lancé jeudi.", published)] == [PartialDate(2012, 9, 13)]
+    assert [d for _, _, d in find_dates("lundi prochain", published)] == [PartialDate(2012, 9, 17)]
+    assert find_dates("le lundi, il travaille", published) == []  # a habit
+    assert find_dates("a été lancé jeudi.", PartialDate(2012, 9)) == []  # the article's day unknown

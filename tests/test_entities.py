@@ -121,3 +121,32 @@ def test_the_sentences_full_stop_is_not_part_of_a_name(extractor) -> None:
 def test_a_longer_name_around_a_reference_name_is_kept(extractor) -> None:
     found = names(extractor, "Le contrat a été confié à Google Cloud, la division de Google dédiée aux entreprises.")
     assert "Google Cloud" in found and "Google" in found
+
+
+def test_portfolios_of_a_public_office_are_not_organizations(extractor) -> None:
+    found = names(extractor, "Selon Jeanne Martin, ministre de l'Économie, des Finances et de la Relance, "
+                             "la reprise est là.")
+    assert "Jeanne Martin" in found
+    assert not found & {"Économie", "Finances", "Relance"}
+
+
+def test_a_name_right_after_a_title_is_kept(extractor) -> None:
+    assert "Bruno Le Maire" in names(extractor, "Le ministre de l'Économie Bruno Le Maire a visité l'usine de Lyon.")
+
+
+def test_posts_and_byline_words_are_not_names(extractor) -> None:
+    found = names(extractor, "Tech en région\nPublié le 06/10/2022\nLa Première ministre a visité Lyon.")
+    assert not any(n.startswith("Publié") for n in found)
+    assert "Première ministre" not in found
+
+
+def test_a_name_after_a_company_noun_is_an_organization(extractor) -> None:
+    groups = clusters(extractor, "Hier, la jeune pousse lyonnaise Qarnix et l'éditeur Alter Way ont signé à Lyon.")
+    labels = {name: label for group, label in groups.values() for name in group}
+    assert labels.get("Qarnix") == "ORG"
+    assert labels.get("Alter Way") == "ORG"
+    assert labels.get("Lyon") == "LOC"  # "ont signé à Lyon": a preposition, not an adjective, before it
+
+
+def test_a_programme_name_runs_through_capitalized_words_and_numbers(extractor) -> None:
+    assert "plan France 2030" in names(extractor, "Les lauréats du plan France 2030 ont été annoncés mardi.")

@@ -52,3 +52,33 @@ def test_scare_quotes_are_not_quotations() -> None:
 def test_quoted_spans_keep_inner_quotes() -> None:
     text = 'Il dit « un "petit" pas » puis "autre chose".'
     assert [text[s:e] for s, e in find_quoted_spans(text)] == [' un "petit" pas ', "autre chose"]
+
+
+def test_pronoun_takes_the_subject_of_the_sentence_before_over_the_last_name() -> None:
+    text = ("Le fondateur Octave Klaba a sonné la cloche aux côtés de Stéphane Boujnah, président d'Euronext. "
+            "« Il y a vingt ans, je louais un serveur », a-t-il lancé.")
+    assert [q[0] for q in _quotes(text)] == ["Octave Klaba"]
+
+
+def test_feminine_pronoun_skips_a_man_named_later() -> None:
+    text = ("La ministre déléguée chargée du Numérique, Clara Chappaz, est venue avec le maire, Yann Bompard. "
+            "« Souveraineté et territoire vont de pair », a-t-elle souligné.")
+    assert [q[0] for q in _quotes(text)] == ["Clara Chappaz"]
+
+
+def test_selon_lui_is_the_person_named_before() -> None:
+    text = ("Son patron, Louis Gallois, plaide pour la rigueur. Selon lui, « l'argent public doit servir "
+            "d'effet de levier, pas de béquille ».")
+    assert [q[0] for q in _quotes(text)] == ["Louis Gallois"]
+
+
+def test_title_after_the_quote_followed_by_the_name() -> None:
+    text = ("Scaleway quitte le projet. « Nous ne voulons pas cautionner ce projet », a justifié le patron "
+            "de Scaleway, Yann Lechelle.")
+    assert [q[0] for q in _quotes(text)] == ["Yann Lechelle"]
+
+
+def test_speaker_before_a_colon_after_an_apposition() -> None:
+    text = ("Nicolas Ferrier, directeur général délégué d'OVH, précise que l'argent servira aussi à recruter : "
+            "« Nous allons embaucher un millier de personnes d'ici trois ans. »")
+    assert [q[0] for q in _quotes(text)] == ["Nicolas Ferrier"]

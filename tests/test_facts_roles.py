@@ -44,11 +44,26 @@ def test_preposed_title() -> None:
     ]
 
 
-def test_preposed_public_office_with_named_portfolio() -> None:
+def test_preposed_public_office_with_a_portfolio_is_a_seat_in_the_government() -> None:
     facts = facts_of("Le ministre de l'Agriculture Julien Denormandie a visité l'usine.", kind=RoleFact)
-    assert len(facts) == 1
-    assert facts[0].org.name == "Ministère de l'Agriculture"
-    assert facts[0].role_label == "ministre de l'agriculture"
+    assert [(f.org.name, f.role_label) for f in facts] == [("Gouvernement", "ministre de l'agriculture")]
+
+
+def test_public_office_belongs_to_the_ministry_the_text_names() -> None:
+    facts = facts_of("Le ministre de l'Agriculture Julien Denormandie a visité l'usine. Le ministère de "
+                     "l'Agriculture a publié un communiqué.", kind=RoleFact)
+    assert [f.org.name for f in facts] == ["Ministère de l'Agriculture"]
+
+
+def test_public_office_title_runs_through_enumerated_portfolios() -> None:
+    facts = facts_of("Selon Jeanne Martin, ministre de l'Économie, des Finances et de la Souveraineté "
+                     "industrielle et numérique, la reprise est là.", kind=RoleFact)
+    assert [f.role_label for f in facts] == [
+        "ministre de l'économie, des finances et de la souveraineté industrielle et numérique"]
+    # an enumeration ends with "et": a comma and a verb after the portfolio end the title
+    facts = facts_of("La veille, Paul Martin, ancien ministre de l'économie, vient de signaler son intérêt.",
+                     kind=RoleFact)
+    assert [f.role_label for f in facts] == ["ministre de l'économie"]
 
 
 def test_head_of_state_with_nationality() -> None:

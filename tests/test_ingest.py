@@ -184,3 +184,20 @@ def test_a_directory_without_article_is_refused(tmp_path: Path) -> None:
 def test_html_entities_are_decoded_once(tmp_path: Path) -> None:
     article = ingest.read_article(write(tmp_path, "a.txt", "Titre du jour\n\nOn écrit &amp;lt; pour &lt; et R&amp;D."))
     assert "On écrit &lt; pour < et R&D." in article.text
+
+
+@pytest.mark.parametrize(
+    ("header", "date", "author"),
+    [
+        ("Par Hélène Marchal\nPublié le 13 sept. 2012 à 07:00", PartialDate(2012, 9, 13), "Hélène Marchal"),
+        ("Par Julien Berthomier | Publié le 10/01/2012", PartialDate(2012, 1, 10), "Julien Berthomier"),
+        ("Par Sandrine Collet, le 02/12/2021", PartialDate(2021, 12, 2), "Sandrine Collet"),
+        ("Publié le 15 oct. 2021 à 17:45 | Mis à jour le 16 oct. 2021 à 18:20", PartialDate(2021, 10, 15), None),
+        ("Paris, le 6 septembre 2012 (AFP) – Le premier cloud a été lancé.", PartialDate(2012, 9, 6), None),
+    ],
+)
+def test_bylines_and_datelines_give_date_and_author(tmp_path: Path, header: str, date: PartialDate,
+                                                      author: str | None) -> None:
+    path = write(tmp_path, "a.txt", f"Un titre d'article\n\n{header}\n\nLe texte de l'article commence ici.\n")
+    article = ingest.read_article(path)
+    assert (article.date_published, article.author) == (date, author)

@@ -215,6 +215,58 @@ def drop_non_names(doc: Doc, cand: Candidate, words: WordKnowledge) -> Candidate
     return cand
 
 
+@lru_cache(maxsize=1)
+def _portfolio_title() -> re.Pattern[str]:
+    titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(_lexicon()["portfolio_titles"], key=len,
+                                                                          reverse=True))
+    return re.compile(rf"(?i:(?<![\wÀ-ÿ])(?:{titles})(?:\s+chargée?)?)\s+(?=(?:de|du|des|d['’]|à|au|aux)\b)")
+
+
+# what ends the words between a title and one of its portfolios: a preposition
+_PORTFOLIO_PREP = re.compile(r"(?<![\wÀ-ÿ])(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au|aux)\s*$")
+
+
+def drop_portfolios(doc: Doc, cand: Candidate) -> Candidate | None:
+    """'ministre de l'Économie, des Finances et de la Relance': the capitalized portfolios
+    of a public office are not organizations; a name right after the title is kept
+    ("ministre de l'Économie Bruno Le Maire": no preposition before it)."""
+    if cand.source == "ruler" or cand.label == "PER":
+        return cand
+    line_start = doc.text.rfind("\n", 0, cand.start) + 1
+    window = doc.text[max(line_start, cand.start - 160) : cand.start]
+    for title in _portfolio_title().finditer(window):
+        between = window[title.end() :]
+        if len(between.split()) <= 12 and _PORTFOLIO_PREP.search(between) and not re.search(r"[.;:«»()]", between):
+            return None
+    return cand
+
+
+def drop_posts_and_headers(doc: Doc, cand: Candidate) -> Candidate | None:
+    """A post written with a capital ("Première ministre") or a byline word opening the
+    span ("Publié le 06/10/2022") is not a name."""
+    if cand.source == "ruler":
+        return cand
+    text = doc.text[cand.start : cand.end]
+    if _plain(text) in _post_forms():  # not normalize_name: "Le Maire" is a surname, not "maire"
+        return None
+    header = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _lexicon()["header_words"])
+    if re.match(rf"(?i:{header})(?![\wÀ-ÿ])", text):
+        return None
+    return cand
+
+
+@lru_cache(maxsize=1)
+def _post_forms() -> frozenset[str]:
+    posts = yaml.safe_load((LEXICON_DIR / "posts.yaml").read_text(encoding="utf-8"))["posts"]
+    return frozenset(_plain(form) for entry in posts for form in entry["forms"])
+
+
+def _plain(text: str) -> str:
+    """Lower case, without accents, spaces collapsed; determiners kept."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
+
+
 def split_pairs(doc: Doc, cand: Candidate) -> list[Candidate]:
     """'SFR-Bull' (a joint venture's parents) -> 'SFR' and 'Bull'.
 
@@ -273,7 +325,14 @@ def attach_programme_head(doc: Doc, cand: Candidate) -> Candidate:
         return cand
     previous = doc[span.start - 1]
     if previous.lower_ in set(_lexicon()["programme_heads"]) and previous.is_lower:
-        return replace(cand, start=previous.idx, label="MISC")
+        # the name runs on through capitalized words and numbers: "plan France 2030",
+        # "plan France Très Haut Débit" (the reference knows only "France")
+        end = span.end
+        while end < len(doc) and (doc[end].is_title or doc[end].is_upper or doc[end].like_num) and (
+            doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text) + 1
+        ):
+            end += 1
+        return replace(cand, start=previous.idx, end=doc[end - 1].idx + len(doc[end - 1].text), label="MISC")
     return cand
 
 
@@ -531,8 +590,8 @@ def described_names(doc: Doc) -> list[Candidate]:
         name = match.group("name")
         if name.endswith(".") or normalize_name(name) in {normalize_name(w) for w in _lexicon()["not_entities"]}:
             name = name.rstrip(".")
-        if len(name) < 2:
-            continue
+        if len(name) < 2 or re.search(r"[\wÀ-ÿ]-[A-ZÀ-Ý]", name):
+            continue  # "la coentreprise SFR-Bull": two partners, read by split_pairs
         found.append(Candidate(match.start("name"), match.start("name") + len(name), "ORG", "ner"))
     return found
 
@@ -587,8 +646,17 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
             current = drop_final_period(doc, current)
             current = drop_non_names(doc, current, words)
             if current is not None:
+                current = drop_portfolios(doc, current)
+            if current is not None:
+                current = drop_posts_and_headers(doc, current)
+            if current is not None:
                 cands.append(fix_label(doc, current))
-    described = [c for c in described_names(doc) if all(c.end <= o.start or c.start >= o.end for o in cands)]
+    # a described name competes with the model's spans on length ("l'éditeur Alter Way" over "Alter"),
+    # never with the reference's
+    described = [
+        c for c in described_names(doc)
+        if all(c.end <= o.start or c.start >= o.end or o.source == "ner" for o in cands)
+    ]
     cands = _without_overlaps(cands + _named_in_metadata(article) + product_names(doc) + described, doc.text)
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     return cluster_mentions(doc.text, cands)

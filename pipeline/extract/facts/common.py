@@ -181,9 +181,10 @@ class Context:
         cluster = counts.most_common(1)[0][0]
         return max((m for m in self.mentions if m.cluster == cluster and m.end <= pos), key=lambda m: m.start)
 
-    def _sentence_subject(self, sent: tuple[int, int]) -> Mention | None:
-        """The organization that opens a sentence (after a determiner, common nouns or a
-        leading adverbial), or a description there that itself points back."""
+    def opening_mention(self, sent: tuple[int, int]) -> Mention | None:
+        """The name that opens a sentence, after a determiner and common nouns ("Le
+        fondateur Octave Klaba", "La jeune pousse X") or a leading adverbial: its subject
+        in the usual French order."""
         starts = [re.compile(r"\s*").match(self.text, sent[0]).end()]
         for lead in _SUBJECT_LEADS:
             found = lead.match(self.text, sent[0], sent[1])
@@ -191,13 +192,19 @@ class Context:
                 starts.append(found.end())
         for start in dict.fromkeys(starts):
             mention = self.by_start.get(start) or self._known_surface_at(start)
-            if mention is None:
-                continue
-            # the tagger often calls a little-known company a place; "la start-up X" says otherwise
-            described = _company_pattern().search(self.text, sent[0], start) is not None
-            label = self.label_of(mention)
-            return mention if label in ("ORG", "MISC") or (described and label != "PER") else None
+            if mention is not None:
+                return mention
         return None
+
+    def _sentence_subject(self, sent: tuple[int, int]) -> Mention | None:
+        """The organization that opens a sentence, if an organization does."""
+        mention = self.opening_mention(sent)
+        if mention is None:
+            return None
+        # the tagger often calls a little-known company a place; "la start-up X" says otherwise
+        described = _company_pattern().search(self.text, sent[0], mention.start) is not None
+        label = self.label_of(mention)
+        return mention if label in ("ORG", "MISC") or (described and label != "PER") else None
 
     def description_subject(self, sent: tuple[int, int]) -> Mention | None:
         """A definite company description opening the clause ("L'entreprise", "De son côté,

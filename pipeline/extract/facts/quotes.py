@@ -8,7 +8,11 @@ Rules (evidence "quotes.<name>"):
 - according-to: "« … », selon X"; "Selon X, analyste chez Y, « … »" and, opening a
   sentence, "Pour X, « … »" (these quotes may start in lower case);
 - speaker-title: "« … », a déclaré le ministre" / "juge le patron du groupe": the person a
-  role fact read before gave that post ("patron", "dirigeant": any head post).
+  role fact read before gave that post ("patron", "dirigeant": any head post), or the
+  name that follows ("a justifié le patron de X, Y"), or else the person of that
+  gender named in this sentence or the one before;
+- pronouns ("a-t-elle déclaré", "Selon lui, « … »") stand for the subject of the nearest
+  sentence before that names a person of that gender, else the last one named.
 Only sentences are quotations: the quoted words start with a capital letter
 or follow a colon, and hold at least four words, so scare quotes
 ("« associés »") and quoted fragments woven into a sentence are left alone.
@@ -67,8 +71,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "after_verb": re.compile(rf"\s*,?\s*(?:(?:a|avait)\s+)?(?:{verbs})\s+", flags),
         "incise": re.compile(rf",\s*(?:{verbs})\s+", flags),
         "before": re.compile(
+            rf"(?:\s*,[^,;:«»\"“]{{1,80}},)?"  # an apposition: "X, directeur général d'OVH, précise ..."
             rf"\s+(?:(?:a|avait|ont)\s+)?(?:(?:ainsi|alors|encore|aussi|également|notamment|même)\s+)?(?:{verbs})"
-            rf"(?:\s+[^:«»\"“]{{0,40}}?)?\s*:\s*$",
+            rf"(?:\s+[^:«»\"“]{{0,80}}?)?\s*:\s*$",
             flags,
         ),
         "according_before": re.compile(rf"(?:^|[.,;:]\s*|\s){according}\s+$", flags),
@@ -98,6 +103,14 @@ def _speaker_by_title(ctx: Context, close: int) -> tuple[EntityRef, int] | None:
     match = _patterns()["title_after"].match(ctx.text, close)
     if match is None:
         return None
+    # "a justifié le patron de Scaleway, Yann Lechelle": the name follows the title
+    named = re.compile(r"(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*[^,;:«»\n]{1,60}?)?\s*,\s*").match(
+        ctx.text, match.end()
+    )
+    if named is not None:
+        person = _speaker_mention(ctx, named.end())
+        if person is not None and ctx.label_of(person) == "PER":
+            return ctx.ref(person), person.end
     posts = {norm(f): e["key"] for e in lexicon("posts")["posts"] for f in e["forms"]}
     key = posts.get(norm(match["post"]))
     keys = set(lexicon("triggers")["saying"]["head_posts"]) if key == "dirigeant" else {key}
@@ -106,7 +119,16 @@ def _speaker_by_title(ctx: Context, close: int) -> tuple[EntityRef, int] | None:
         if isinstance(f, RoleFact) and f.role in keys and not f.former and f.evidence.start < close
     ]
     if not holders:
-        return None
+        # "« … », martèle le directeur général de l'institution": a post no role fact gave
+        # is the person named in this sentence or the one before
+        sent = ctx.sentence_of(close - 1)
+        previous = [s for s in ctx.sentences if s[1] <= sent[0]]
+        floor = previous[-1][0] if previous else sent[0]
+        gender = "f" if re.search(r"\bla\s*\S*\s*$", ctx.text[close : match.start("post")], re.I) else "m"
+        persons = [p for p in ctx.persons_in(floor, close) if _gender(ctx, p.cluster) in (gender, None)]
+        if not persons:
+            return None
+        return ctx.ref(persons[-1]), match.end()
     latest = max(holders, key=lambda f: f.evidence.start)
     return latest.person, match.end()
 
@@ -119,9 +141,64 @@ def _speaker_mention(ctx: Context, pos: int) -> Mention | None:
     return mention
 
 
-def _last_person_before(ctx: Context, pos: int) -> EntityRef | None:
-    persons = ctx.persons_in(max(0, pos - 1500), pos)
-    return ctx.ref(persons[-1]) if persons else None
+def _last_person_before(ctx: Context, pos: int, gender: str | None = None) -> EntityRef | None:
+    """Who "il" / "elle" / "lui" stands for at `pos`: in the nearest sentence before that
+    names a person of that gender (or of unknown gender), its subject when a person is the
+    subject ("Le fondateur X ... aux côtés de Y. « … », a-t-il lancé": X), else the last
+    such person named."""
+    persons = [
+        p for p in ctx.persons_in(max(0, pos - 1500), pos)
+        if gender not in ("m", "f") or _gender(ctx, p.cluster) in (gender, None)
+    ]
+    if not persons:
+        return None
+    last = persons[-1]
+    sent = ctx.sentence_of(last.start)
+    in_sentence = [p for p in persons if p.start >= sent[0]]
+    if gender in ("m", "f"):
+        # one of them known to be of that gender beats one of unknown gender
+        known = [p for p in in_sentence if _gender(ctx, p.cluster) == gender]
+        in_sentence = known or in_sentence
+    opening = ctx.opening_mention(sent)
+    if opening is not None and any(p.cluster == opening.cluster for p in in_sentence):
+        return ctx.ref(opening)
+    return ctx.ref(in_sentence[-1])
+
+
+def _gender(ctx: Context, cluster: int) -> str | None:
+    """A person's grammatical gender from the words next to their mentions ("la
+    présidente X", "X, directeur de …", "Mme X"), or None when nothing tells."""
+    say = lexicon("triggers")["saying"]
+    feminine, masculine = set(say["feminine_cues"]), set(say["masculine_cues"])
+    votes = {"f": 0, "m": 0}
+    for mention in ctx.mentions:
+        if mention.cluster != cluster:
+            continue
+        # the phrase just before the name ("la ministre déléguée chargée de …, X"), not the
+        # whole clause ("… du président de la Région, Y, et du maire, X")
+        before = re.split(r"[.!?«»\n]", ctx.text[max(0, mention.start - 100) : mention.start])[-1]
+        before = next((part for part in reversed(before.split(",")) if part.strip()), "")
+        after = re.match(r"\s*,\s*((?:[\w.'’-]+\s*){1,2})", ctx.text[mention.end : mention.end + 60])
+        words = re.findall(r"[\w.'’-]+", before.lower())[::-1][:8]
+        if after:
+            words = re.findall(r"[\w.'’-]+", after.group(1).lower()) + words
+        for word in words:
+            if word in feminine:
+                votes["f"] += 1
+                break
+            if word in masculine:
+                votes["m"] += 1
+                break
+    for fact in ctx.facts:
+        if isinstance(fact, RoleFact) and fact.person.cluster == cluster:
+            label = norm(fact.role_label).split()
+            if label and label[0] in feminine:
+                votes["f"] += 1
+            elif label and label[0] in masculine:
+                votes["m"] += 1
+    if votes["f"] == votes["m"]:
+        return None
+    return "f" if votes["f"] > votes["m"] else "m"
 
 
 def _is_sentence(text: str, before: str) -> bool:
@@ -141,7 +218,8 @@ def _speaker_after(ctx: Context, end: int) -> tuple[EntityRef, int, str] | None:
             return speaker[0], speaker[1], "quotes.speaker-after"
     match = pats["after_pronoun"].match(ctx.text, close)
     if match is not None and re.search(r"-", match.group()) or match is not None and match["verb2"]:
-        speaker = _last_person_before(ctx, close)
+        gender = lexicon("triggers")["saying"]["pronouns"][match["pro"].lower()]
+        speaker = _last_person_before(ctx, close, gender)
         if speaker is not None:
             return speaker, match.end(), "quotes.speaker-after"
     titled = _speaker_by_title(ctx, close)
@@ -180,6 +258,18 @@ def _speaker_inside(ctx: Context, start: int, end: int) -> tuple[EntityRef, int,
 def _speaker_before(ctx: Context, start: int) -> tuple[EntityRef, int] | None:
     pats = _patterns()
     sent_start = ctx.sentence_of(start - 1)[0]
+    say = lexicon("triggers")["saying"]
+    pronoun = re.search(
+        rf"(?:^|[.,;:]\s*|\s)(?:{words_pattern(say['according_to'] + say['according_to_initial'])})\s+"
+        rf"(?P<pro>{words_pattern(list(say['stressed_pronouns']))})\s*,\s*$",
+        ctx.text[sent_start : start - 1],
+        re.IGNORECASE,
+    )
+    if pronoun is not None:  # "Selon lui, « … »"
+        at = sent_start + pronoun.start("pro")
+        speaker = _last_person_before(ctx, at, say["stressed_pronouns"][pronoun["pro"].lower()])
+        if speaker is not None:
+            return speaker, at
     for mention in reversed(ctx.persons_in(sent_start, start - 1)):
         tail = ctx.text[mention.end : start - 1]
         if pats["before"].match(tail):

@@ -7,9 +7,10 @@ Rules (each named in the evidence as "roles.<name>"):
 - parenthesis: "Jeanne Martin (directrice générale, Lumio)": a post must be
   written inside; a bare "X (Lumio)" states no role and is not read;
 - headed-by: "le comité ... présidé par X".
-Public offices ("ministre de l'Agriculture") belong to the ministry when the
-complement is a named portfolio or the text names the ministry, else to the
-government; a head of state with a nationality adjective to the country.
+Public offices ("ministre de l'Agriculture") belong to the ministry when the text
+names the ministry ("le ministère de l'Agriculture"), else to the government; the
+title runs through enumerated portfolios ("ministre de l'Économie, des Finances et
+de la Relance"); a head of state with a nationality adjective to the country.
 Posts, markers of past posts and nationalities are data in
 ontology/lexicons/posts.yaml.
 """
@@ -27,6 +28,15 @@ __all__ = ["extract_roles"]
 _PREP = r"(?P<prep>chez|au\s+sein\s+d[eu']\s*|de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la\s+tête\s+d[eu']\s*)"
 _COMPL_PREP = (
     r"(?:délégué(?:e)?\s+)?(?:chargée?\s+)?(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au|aux)"
+)
+_PORTFOLIO_PREP = r"(?:de\s+la|de\s+l['’]|du|des|de|d['’]|à\s+la|à\s+l['’]|au|aux)"
+# a public office's portfolios, enumerated: "chargé de l'Industrie, de l'Énergie et de l'Économie
+# numérique"; an enumeration ends with "et", so "ministre de l'économie, de signaler ..." stops at the comma
+_COMPL = (
+    rf"{_COMPL_PREP}\s*[^,;.()\n«»:]+?"
+    rf"(?:(?:\s*,\s*{_PORTFOLIO_PREP}\s*[^,;.()\n«»:]+?)*\s*,?\s+et\s+{_PORTFOLIO_PREP}\s*[^,;.()\n«»:]+?)?"
+    # two adjectives of the last portfolio: "de la Souveraineté industrielle et numérique"
+    r"(?:\s+et\s+(?!(?:de|du|des|d|à|au|aux)\b)[a-zà-ÿ-]+(?=\s*[,;.()\n«»:]|$))?"
 )
 
 
@@ -83,9 +93,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "paren": re.compile(rf"\s*\(\s*{post}", flags),
         "prep": re.compile(rf"\s*{_PREP}\s*", flags),
-        "compl": re.compile(
-            rf"\s+(?P<compl>{_COMPL_PREP}\s*[^,;.()\n«»:]+?)(?=\s*[,;.()\n«»:]|\s+et\s|$)", flags
-        ),
+        "compl": re.compile(rf"\s+(?P<compl>{_COMPL})(?=\s*[,;.()\n«»:]|\s+et\s|$)", flags),
         "headed": re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?P<part>présidée?|dirigée?)\s+par\s+", flags),
     }
 
@@ -107,11 +115,10 @@ def _public_body(
         ministry_word = data["ministry_word"]
         named = re.search(rf"{ministry_word}\s+{re.escape(words)}", ctx.text, re.IGNORECASE)
         head = re.sub(r"^(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*", "", words, flags=re.I)
-        # a portfolio ("de l'Industrie") names a ministry; a delegate ("ministre délégué
-        # chargé de", "au Numérique") has none of his own unless the text names one
-        own = head != words and not delegate and not re.match(r"(?:délégué|chargé)", compl.strip(), re.I)
-        if named or own and head[:1].isupper():
-            written = named.group(0) if named else f"{ministry_word} {words}"
+        # the ministry only where the text names it ("le ministère du Redressement
+        # productif"); a portfolio alone ("ministre de l'Industrie") is a seat in the government
+        if named and head != words:
+            written = named.group(0)
             return EntityRef(written[:1].upper() + written[1:], "ORG")
     gov = data["government"]
     return EntityRef(gov["name"], gov["label"])
@@ -134,7 +141,7 @@ def _read_post(
     if entry["public"]:
         compl = pats["compl"].match(ctx.text, end)
         if org_until is not None:
-            compl = re.compile(rf"\s+(?P<compl>{_COMPL_PREP}\s*[^,;.()\n«»:]+?)\s*,?\s*$", re.I).match(
+            compl = re.compile(rf"\s+(?P<compl>{_COMPL})\s*,?\s*$", re.I).match(
                 ctx.text[:org_until], end
             )
         words = compl["compl"] if compl else None
