@@ -81,7 +81,7 @@ class _Group:
 
 def _slot_kinds(fact: object) -> list[tuple[EntityRef, EntityKind]]:
     """The kinds a fact implies for its slots (only where the fact leaves no doubt)."""
-    from .records import ChangeFact, CollaborationFact, FoundingFact
+    from .records import ChangeFact, CollaborationFact, FoundingFact, GrantFact, PartnershipFact
 
     implied: list[tuple[EntityRef, EntityKind]] = []
     if isinstance(fact, FoundingFact):
@@ -89,7 +89,14 @@ def _slot_kinds(fact: object) -> list[tuple[EntityRef, EntityKind]]:
     elif isinstance(fact, ChangeFact):
         implied += [(ref, "organization") for ref in (*fact.original, fact.resulting)]
     elif isinstance(fact, CollaborationFact):
+        # a consortium is joined by organizations (a person is read as such by the NER)
         implied.append((fact.collaboration, "project"))
+        if fact.member.label != "PER":
+            implied.append((fact.member, "organization"))
+    elif isinstance(fact, PartnershipFact):
+        implied += [(ref, "organization") for ref in fact.members if ref.label != "PER"]
+    elif isinstance(fact, GrantFact):
+        implied += [(ref, "organization") for ref in fact.funders if ref.label != "PER"]
     return implied
 
 

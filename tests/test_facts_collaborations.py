@@ -55,3 +55,36 @@ def test_meeting_date_stays_a_month_day_without_article_date() -> None:
     text = MEETING
     (fact,) = facts_of(text, kind=EventFact)
     assert fact.date is not None and fact.date.lexical == "--02-03"
+
+
+def _members(text: str) -> list[tuple[str, str, bool]]:
+    return sorted((f.member.name, f.collaboration.name, f.ended) for f in facts_of(text, kind=CollaborationFact))
+
+
+def test_part_of_the_founding_members() -> None:
+    assert _members("Le consortium Gaia-X avance. Siemens, Orange et SAP font partie des membres fondateurs de "
+                    "Gaia-X, tout comme Atos.") == [
+        ("Atos", "Gaia-X", False), ("Orange", "Gaia-X", False), ("SAP", "Gaia-X", False),
+        ("Siemens", "Gaia-X", False)]
+
+
+def test_part_of_with_a_description_as_member() -> None:
+    found = _members("Le projet Andromède tangue. Dassault Systèmes hésite encore. L'éditeur faisait pourtant "
+                     "partie des membres fondateurs du projet Andromède.")
+    assert ("Dassault Systèmes", "Andromède", False) in found
+
+
+def test_several_subjects_joining_with_y_and_followers() -> None:
+    found = _members("Le consortium Gaia-X s'ouvre. Huawei et Alibaba y ont adhéré en 2020, suivis par "
+                     "Amazon Web Services (AWS), Microsoft et Google.")
+    assert {m for m, _, _ in found} == {"Huawei", "Alibaba", "Amazon Web Services", "Microsoft", "Google"}
+    assert {c for _, c, _ in found} == {"Gaia-X"}
+
+
+def test_leaving_a_collaboration_named_bare_or_by_dont() -> None:
+    assert _members("Le consortium Gaia-X déçoit. Scaleway quitte Gaia-X.") == [("Scaleway", "Gaia-X", True)]
+    found = _members("Numergy est issue du projet Andromède, lancé en 2009 et dont Dassault Systèmes s'était "
+                     "retiré fin 2011.")
+    assert ("Dassault Systèmes", "Andromède", True) in found
+    # a company quitting a company is not leaving a collaboration
+    assert _members("Thales quitte Cloudwatt.") == []

@@ -6,8 +6,13 @@ Rules (evidence "collaborations.<name>"):
   words between subject and noun;
 - members-list: "parmi les quatre « partenaires » (A, B, C et D)", "les
   membres du consortium X : A, B et C", "le consortium X, qui réunit A et B";
-- joining: "A a rejoint le consortium X" (a done fact, not "pour rejoindre"), and the
-  names that follow "tout comme" / "à l'instar de" joined it too.
+- joining: "A [et B] a rejoint le consortium X" (a done fact, not "pour rejoindre"),
+  "A y a adhéré" (the collaboration named before), and the names that follow "tout
+  comme" / "à l'instar de" / "suivis par" joined it too;
+- part-of: "A, B et C font partie des membres fondateurs de X", "A est membre de X",
+  with a description as subject ("L'éditeur faisait partie des membres d'X");
+- leaving also reads "A quitte X" with a bare name when the article calls X a
+  project or a consortium.
 A collaboration written without a name ("le projet", "ce consortium") is the
 project the article is about. Trigger words are in triggers.yaml.
 """
@@ -28,7 +33,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     trig = lexicon("triggers")["collaboration"]
     orgs = lexicon("organizations")
     collab = words_pattern(orgs["collaboration_nouns"])
-    members = words_pattern(orgs["member_nouns"])
+    members = words_pattern(orgs["member_nouns"] + ["membre", "membres", "partenaire", "fondateur", "fondateurs"])
     flags = re.IGNORECASE
     return {
         "leaving": re.compile(
@@ -39,8 +44,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "quit": re.compile(
-            r"\s+(?:(?:a|ont|avait|avaient)\s+)?(?:quitté|quitte|quittent|claqué\s+la\s+porte\s+d[eu']?)\s*",
+            r"\s+(?:(?:a|ont|avait|avaient)\s+)?(?:quitté|quitte|quittent|claqué\s+la\s+porte\s+d[eu']?"
+            r"|(?:s['’]|se\s+)(?:(?:est|sont|était|étaient)\s+)?(?:retirée?s?|retire|retirent)(?![\wÀ-ÿ]))\s*",
             flags,
+        ),
+        # "le projet X, ... dont A s'était retiré": "dont" is the collaboration named before
+        "quit_whose": re.compile(
+            r"(?<![\wÀ-ÿ])dont\s+$", flags
         ),
         "of_collab": re.compile(
             rf"\s*(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*(?P<noun>{collab})?(?![\wÀ-ÿ])\s*", flags
@@ -58,10 +68,22 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "collab_name": re.compile(rf"(?<![\wÀ-ÿ]){collab}\s+", flags),
         "likewise": re.compile(
-            r"\s*,?\s*(?:tout\s+comme|comme\s+l['’]avaient\s+fait|à\s+l['’]instar\s+d[eu']?)\s*", flags
+            r"\s*,?\s*(?:tout\s+comme|comme\s+l['’]avaient\s+fait|à\s+l['’]instar\s+d[eu']?"
+            r"|(?:[^,;:«»()]{0,40},\s*)?(?:suivie?s?\s+(?:par|de)|rejointe?s?\s+par))\s*",
+            flags,
         ),
         "joining": re.compile(
-            rf"\s+{words_pattern(trig['joining_forms'])}\s+(?:(?:le|la|l['’])\s*(?P<noun>{collab})?\s*)?",
+            rf"\s+(?:(?P<there>y\s+(?:(?:a|ont|avait|avaient)\s+)?(?:adhéré|adhère|adhèrent|adhérait|adhéraient|"
+            r"participé|participe|participent|sont\s+entrés|est\s+entrée?))(?![\wÀ-ÿ])|"
+            rf"{words_pattern(trig['joining_forms'])}\s+(?:(?:le|la|l['’])\s*(?P<noun>{collab})?\s*)?)",
+            flags,
+        ),
+        # "A, B et C font partie des membres fondateurs de X", "A est membre du consortium X"
+        "part_of": re.compile(
+            r"\s+(?:(?:fait|font|faisait|faisaient|ont\s+fait|avait\s+fait|avaient\s+fait)"
+            r"(?:\s+(?:pourtant|aussi|également|bien|déjà|toujours|encore|alors|ainsi))?\s+partie\s+des"
+            rf"|(?:est|sont|était|étaient)(?:\s+(?:aussi|également|déjà|toujours))?)\s+{members}"
+            r"(?:\s+(?:fondateurs?|historiques?|actifs?))?(?=\s*(?:du|de\s+la|de\s+l['’]|des|de|d['’]))",
             flags,
         ),
     }
@@ -100,8 +122,14 @@ def _leaving(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
             if match is None:
                 continue
             collab, stop = _collaboration_after(ctx, match.end() - 1)
+            if collab is None and pats["quit_whose"].search(ctx.text, max(sent[0], mention.start - 8), mention.start):
+                collab, stop = _last_collaboration(ctx, mention.start), match.end()
             if collab is None:
-                continue
+                # "Scaleway quitte Gaia-X": a bare name, when the article calls it a collaboration
+                named = ctx.read_entity(match.end(), allow_description=False)
+                if named is None or not _is_collaboration(ctx, named[0]):
+                    continue
+                collab, stop = named
             end = ctx.single_date(*sent)
         if collab is None or collab == ctx.ref(mention):
             continue
@@ -143,6 +171,57 @@ def _members_list(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact
     return facts
 
 
+def _is_collaboration(ctx: Context, ref: EntityRef) -> bool:
+    """The article calls this name a project or a consortium somewhere ("le consortium X",
+    "X, un projet …"), or it is the project the article is about."""
+    nouns = words_pattern(lexicon("organizations")["collaboration_nouns"] + ["association"])
+    topic = ctx.topic_project
+    if topic is not None and ctx.ref(topic) == ref:
+        return True
+    for mention in ctx.mentions:
+        if ctx.ref(mention) != ref:
+            continue
+        before = ctx.text[max(0, mention.start - 40) : mention.start]
+        after = ctx.text[mention.end : mention.end + 40]
+        if re.search(rf"(?<![\wÀ-ÿ]){nouns}\s+(?:[a-zà-ÿ-]+\s+)?$", before, re.I) or re.match(
+            rf"\s*,\s*(?:un|une|le|la|l['’])\s*(?:[a-zà-ÿ-]+\s+)?{nouns}(?![\wÀ-ÿ])", after, re.I
+        ):
+            return True
+    return False
+
+
+def _last_collaboration(ctx: Context, pos: int) -> EntityRef | None:
+    """What "y" stands for in "A y a adhéré": the last collaboration named before."""
+    for mention in sorted(ctx.mentions_in(max(0, pos - 600), pos), key=lambda m: -m.start):
+        if ctx.label_of(mention) != "PER" and _is_collaboration(ctx, ctx.ref(mention)):
+            return ctx.ref(mention)
+    return None
+
+
+def _part_of(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
+    """ "A, B et C font partie des membres fondateurs de X", "L'éditeur faisait partie des
+    membres d'X" (a description: the organization the sentences before are about)."""
+    pats = _patterns()
+    facts = []
+    for match in pats["part_of"].finditer(ctx.text, *sent):
+        collab, stop = _collaboration_after(ctx, match.end())
+        if collab is None:
+            continue
+        members = [m for m in ctx.read_entity_list_backward(match.start(), sent[0]) if m.label != "PER"]
+        if not members:
+            described = ctx.description_subject(sent)
+            if described is not None and re.fullmatch(r"[^,;:«»()]{0,60}", ctx.text[described.end : match.start()]):
+                members = [ctx.ref(described)]
+        evidence = ctx.evidence(sent[0], stop, "collaborations.part-of")
+        facts += [CollaborationFact(m, collab, evidence) for m in members if m != collab]
+        likewise = pats["likewise"].match(ctx.text, stop)
+        if likewise is not None:
+            others, end = ctx.read_entity_list(likewise.end())
+            evidence = ctx.evidence(sent[0], end, "collaborations.part-of")
+            facts += [CollaborationFact(o, collab, evidence) for o in others if o != collab and o.label != "PER"]
+    return facts
+
+
 def _joining(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
     pats = _patterns()
     facts = []
@@ -150,17 +229,24 @@ def _joining(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
         match = pats["joining"].match(ctx.text, mention.end)
         if match is None or ctx.label_of(mention) == "PER":
             continue
-        named = ctx.read_entity(match.end(), allow_description=False)
-        if named is not None and named[0].label != "PER":
-            collab, stop = named
-        elif match["noun"] and ctx.topic_project is not None:
-            collab, stop = ctx.ref(ctx.topic_project), match.end()
+        if match["there"]:  # "A et B y ont adhéré": the collaboration named before
+            collab, stop = _last_collaboration(ctx, mention.start), match.end()
+            if collab is None:
+                continue
         else:
-            continue
+            named = ctx.read_entity(match.end(), allow_description=False)
+            if named is not None and named[0].label != "PER":
+                collab, stop = named
+            elif match["noun"] and ctx.topic_project is not None:
+                collab, stop = ctx.ref(ctx.topic_project), match.end()
+            else:
+                continue
         if collab == ctx.ref(mention):
             continue
         evidence = ctx.evidence(mention.start, stop, "collaborations.joining")
-        facts.append(CollaborationFact(ctx.ref(mention), collab, evidence))
+        # "A et B ont rejoint X": every subject joined
+        subjects = ctx.read_entity_list_backward(mention.end, sent[0]) or [ctx.ref(mention)]
+        facts += [CollaborationFact(s, collab, evidence) for s in subjects if s != collab and s.label != "PER"]
         # "A a rejoint X, tout comme B et C": the others joined it too
         likewise = pats["likewise"].match(ctx.text, stop)
         if likewise is not None:
@@ -174,7 +260,7 @@ def extract_collaborations(ctx: Context) -> list[CollaborationFact]:
     """One membership per (member, collaboration); a stated leaving wins over a bare membership."""
     facts: list[CollaborationFact] = []
     for sent in ctx.sentences:
-        facts += _leaving(ctx, sent) + _members_list(ctx, sent) + _joining(ctx, sent)
+        facts += _leaving(ctx, sent) + _members_list(ctx, sent) + _joining(ctx, sent) + _part_of(ctx, sent)
     unique: dict[tuple, CollaborationFact] = {}
     for fact in facts:
         key = (fact.member, fact.collaboration)

@@ -329,7 +329,10 @@ class Context:
             return [], pos
         refs, ends, seps = [first[0]], [first[1]], []
         separator = re.compile(
-            r"\s*(?:,\s*(?:et\s+|ainsi\s+que\s+)?|\s+et\s+|\s+ainsi\s+que\s+|\s+ou\s+)", re.I
+            # an acronym in parentheses after a name is skipped: "Amazon Web Services (AWS), Microsoft et Google"
+            r"(?:\s*\([A-Za-zÀ-ÿ0-9&.’' -]{1,15}\))?"
+            r"\s*(?:,\s*(?:et\s+|ainsi\s+que\s+)?|\s+et\s+|\s+ainsi\s+que\s+|\s+ou\s+)",
+            re.I,
         )
         while True:
             sep = separator.match(self.text, ends[-1])
