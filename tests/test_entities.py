@@ -150,3 +150,9 @@ def test_a_name_after_a_company_noun_is_an_organization(extractor) -> None:
 
 def test_a_programme_name_runs_through_capitalized_words_and_numbers(extractor) -> None:
     assert "plan France 2030" in names(extractor, "Les lauréats du plan France 2030 ont été annoncés mardi.")
+
+
+def test_a_name_found_once_is_found_where_the_model_missed_it(extractor) -> None:
+    text = "Le projet a vu le jour à l'initiative d'Orange et de Thales. Orange a injecté 100 millions d'euros."
+    starts = [m.start for m in extractor(article(text)).mentions if m.text == "Orange"]
+    assert starts == [text.index("Orange"), text.rindex("Orange")]

@@ -191,3 +191,65 @@ def test_speaker_named_by_title() -> None:
 def test_fragments_and_unheld_titles_are_not_quotes() -> None:
     assert quotes("Marie Durand a salué « une étape majeure pour la souveraineté numérique ».") == []
     assert quotes("« Nous voulons que les entreprises aient le choix », a déclaré le ministre.") == []
+
+
+def _grants_full(text: str) -> list[tuple]:
+    return sorted((names(f.funders), names(f.recipients), f.amount, f.through.name if f.through else None)
+                  for f in facts_of(text, kind=GrantFact))
+
+
+def test_giving_verb_with_the_receiver_from_the_capital_context() -> None:
+    found = _grants_full("La nouvelle société Nubix est dotée d'un capital de 225 millions d'euros. L'État, via le "
+                         "Fonds national pour la société numérique (FSN), apporte 75 millions d'euros.")
+    assert found == [(["État"], ["Nubix"], 75_000_000, "Fonds national pour la société numérique")]
+
+
+def test_giving_each_on_the_table_goes_to_the_subject_of_the_sentence() -> None:
+    found = _grants_full("L'hébergeur Nubix change de dimension. La société annonce l'entrée à son capital des fonds "
+                         "Ardian et Eurazeo, qui ont mis chacun 125 millions d'euros sur la table.")
+    assert found == [(["Ardian"], ["Nubix"], 125_000_000, None), (["Eurazeo"], ["Nubix"], 125_000_000, None)]
+
+
+def test_giving_with_y_and_a_second_clause() -> None:
+    found = _grants_full("Pour mémoire, Nubix avait été créée en 2012 par Orange et Thales. La Caisse des dépôts y "
+                         "avait engagé 75 millions d'euros au titre des investissements d'avenir et Thales avait "
+                         "apporté 50 millions d'euros.")
+    assert (["Caisse des dépôts"], ["Nubix"], 75_000_000, None) in found
+    assert (["Thales"], ["Nubix"], 50_000_000, None) in found
+
+
+def test_giving_without_capital_words_or_receiver_is_not_read() -> None:
+    assert grants("Dans le schéma initial, la Caisse des dépôts devait apporter 135 millions d'euros au nom "
+                  "de l'État.") == []
+
+
+def test_founded_at_the_initiative_of() -> None:
+    found = facts_of("La société Nubix a vu le jour à l'initiative d'Orange et de Thales.", kind=FoundingFact)
+    assert [(f.organization.name, names(f.founders), f.evidence.rule) for f in found] == [
+        ("Nubix", ["Orange", "Thales"], "foundings.initiative")]
+
+
+def test_issued_from_a_project() -> None:
+    found = facts_of("Nubix est l'une des deux sociétés issues du projet Andromède.", kind=FoundingFact)
+    assert [(f.organization.name, f.origin.name) for f in found] == [("Nubix", "Andromède")]
+
+
+def test_passive_founding_of_a_description_with_a_date_before_par() -> None:
+    found = facts_of("L'hébergeur Nubix change de dimension. La société, fondée par Octave Klaba en 1999, "
+                     "annonce une levée.", kind=FoundingFact)
+    assert [(f.organization.name, names(f.founders), f.date.year) for f in found] == [
+        ("Nubix", ["Octave Klaba"], 1999)]
+    found = facts_of("Pour mémoire, Nubix avait été créée en septembre 2012 par Orange et Thales.", kind=FoundingFact)
+    assert [(f.organization.name, names(f.founders), f.date.month) for f in found] == [
+        ("Nubix", ["Orange", "Thales"], 9)]
+
+
+def test_fronted_founding_with_an_apposition_and_a_pronoun() -> None:
+    found = facts_of("La start-up nantaise Nubix a bouclé une levée. Créée en 2009 par Jeanne Martin, ancienne "
+                     "ingénieur de France Télécom, elle emploie cinquante personnes.", kind=FoundingFact)
+    assert [(f.organization.name, names(f.founders)) for f in found] == [("Nubix", ["Jeanne Martin"])]
+
+
+def test_active_founding_with_a_weekday_before_the_object() -> None:
+    found = facts_of("SFR et Bull ont lancé mercredi la coentreprise Numergy.", kind=FoundingFact)
+    assert [(f.organization.name, names(f.founders)) for f in found] == [("Numergy", ["Bull", "SFR"])]

@@ -659,4 +659,27 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
     ]
     cands = _without_overlaps(cands + _named_in_metadata(article) + product_names(doc) + described, doc.text)
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
+    cands = _without_overlaps(cands + repeated_names(doc, cands))
     return cluster_mentions(doc.text, cands)
+
+
+def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A name found once is the same name where the model missed it in the same article
+    ("Orange a injecté …" after "d'Orange et de Thales"): every other exact occurrence."""
+    text = doc.text
+    taken = sorted((c.start, c.end) for c in cands)
+    labels: dict[str, Counter] = {}
+    for cand in cands:
+        surface = text[cand.start : cand.end]
+        if len(surface) >= 2 and surface[:1].isupper() and "\n" not in surface:
+            labels.setdefault(surface, Counter())[cand.label] += 1
+    found: list[Candidate] = []
+    for surface, counts in labels.items():
+        label = counts.most_common(1)[0][0]
+        for match in re.finditer(rf"(?<![\wÀ-ÿ'’-]){re.escape(surface)}(?![\wÀ-ÿ-])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            # the model's reading, carried over: it counts as the model's for the label vote
+            found.append(Candidate(start, end, label, "ner"))
+    return found

@@ -13,7 +13,9 @@ Rules (evidence "foundings.<name>" / "changes.<name>"):
 - fronted: "Fondée en 2015 par A et B, X emploie ..." (a name, or a description of the
   organization the sentences before are about, must follow);
 - origin: "le projet P a débouché sur la création de X et Y" (or of "deux
-  sociétés" named next) -> X and Y came out of P;
+  sociétés" named next), "X est l'une des sociétés issues du projet P" -> X (and Y)
+  came out of P;
+- initiative: "X a vu le jour à l'initiative d'A et de B" -> A and B founded X;
 - changes.acquisition: "A a racheté B", "le rachat de B par A";
 - changes.merger: "la fusion de A et B, qui a donné naissance à C".
 A founding is dated only when its sentence states exactly one date.
@@ -47,10 +49,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "passive": re.compile(
             rf"\s*,?\s*(?:(?P<described>(?:la|le|l['’]|une|un|cette|ce)\s*(?:[a-zà-ÿ-]+\s+)?{company})\s+"
-            rf"(?:[a-zà-ÿ-]+\s+)?)?"
+            rf"(?:[a-zà-ÿ-]+\s+){{0,3}}?|(?:sa|son|leur|une|un)\s+[a-zà-ÿ-]+\s+)?"
             r"(?:(?:a|ont|avait|avaient)\s+été\s+|(?:est|sont|était|étaient)\s+)?"
             rf"(?P<part>{words_pattern(trig['passive_participles'] + trig['winning_participles'])})"
-            rf"\s+(?:(?:en\s+\d{{4}}|conjointement|notamment)\s+)?par\s+",
+            rf"\s+(?:(?:(?:en|dès|fin|début|le)\s+(?:[\wÀ-ÿ.]+\s+){{0,2}}?\d{{4}}|conjointement|notamment)\s+)?par\s+",
             flags,
         ),
         "fronted": re.compile(
@@ -59,6 +61,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "creation": re.compile(rf"(?<![\wÀ-ÿ]){words_pattern(trig['creation_nouns'])}(?![\wÀ-ÿ])", flags),
+        # "X a vu le jour à l'initiative d'A et de B", "X est née sous l'impulsion de A"
+        "initiative": re.compile(
+            r"\s+(?:a\s+vu\s+le\s+jour|ont\s+vu\s+le\s+jour|est\s+née?|sont\s+nées?|(?:a|ont)\s+été\s+"
+            rf"{words_pattern(trig['passive_participles'])})\s+(?:[\wÀ-ÿ]+\s+){{0,3}}?"
+            r"(?:à\s+l['’]initiative|sous\s+l['’]impulsion)\s+(?=d)",
+            flags,
+        ),
+        # "X est l'une des deux sociétés issues du projet P", "X, issue du consortium P"
+        "issued": re.compile(
+            rf"(?<![\wÀ-ÿ])issue?s?\s+(?:du|de\s+la|de\s+l['’]|des)\s*(?:{words_pattern(lexicon('organizations')['collaboration_nouns'])}\s+)?",
+            flags,
+        ),
         "described_after": re.compile(
             rf"\s*,\s*(?:une|un|la|le|sa|son|leur)\s+(?:[\wÀ-ÿ-]+\s+)?{company}(?![\wÀ-ÿ])", flags
         ),
@@ -185,9 +199,12 @@ def _active(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
         founders = [f for f in founders if sure or f.label != "PER"]
         if not founders:
             continue
-        obj = re.compile(r"\s*(?:(?:la|le|l['’]|une|un|sa|son|leur)\s*(?:[\wÀ-ÿ-]+\s+){0,2})?").match(
-            ctx.text, verb_end
-        )
+        obj = re.compile(
+            # a day or an adverb may come before the object: "ont lancé mercredi la coentreprise X"
+            r"\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|officiellement|conjointement"
+            r"|ensemble|récemment|aujourd['’]hui|en\s+\d{4})\s+)?"
+            r"(?:(?:la|le|l['’]|une|un|sa|son|leur)\s*(?:[\wÀ-ÿ-]+\s+){0,2})?"
+        ).match(ctx.text, verb_end)
         created = None
         for mention in ctx.mentions_in(verb_end, min(sent[1], verb_end + 60)):
             if obj and mention.start <= obj.end() + 1:
@@ -215,7 +232,8 @@ def _passive(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
     pats = _patterns()
     trig = lexicon("triggers")["founding"]
     facts = []
-    for mention in ctx.mentions_in(*sent):
+    described = ctx.description_subject(sent)  # "La société, fondée par X en 1999, annonce …"
+    for mention in ctx.mentions_in(*sent) + ([described] if described is not None else []):
         match = pats["passive"].match(ctx.text, mention.end)
         if match is None:
             continue
@@ -231,10 +249,46 @@ def _passive(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
             continue
         if not winning and not (
             in_creation or match["described"] or _described_as_company(ctx, mention) or ctx.label_of(mention) == "ORG"
+            or mention.source == "description"  # "La société, fondée par …": described by its own words
         ):
             continue
         evidence = ctx.evidence(mention.start, stop, "foundings.passive")
         facts.append(FoundingFact(ctx.ref(mention), tuple(founders), evidence, ctx.single_date(*sent)))
+    return facts
+
+
+def _initiative(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
+    """ "La société X a vu le jour à l'initiative d'Orange et de Thales": the initiators found X."""
+    facts = []
+    for mention in ctx.mentions_in(*sent):
+        match = _patterns()["initiative"].match(ctx.text, mention.end)
+        if match is None or ctx.label_of(mention) == "PER":
+            continue
+        founders, stop = ctx.read_entity_list(match.end())
+        founders = [f for f in founders if f != ctx.ref(mention)]
+        if not founders:
+            continue
+        evidence = ctx.evidence(mention.start, stop, "foundings.initiative")
+        facts.append(FoundingFact(ctx.ref(mention), tuple(founders), evidence, ctx.single_date(*sent)))
+    return facts
+
+
+def _issued(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
+    """ "X est l'une des deux sociétés issues du projet P": X came out of P (the subject of
+    the sentence, or the name the participle follows)."""
+    facts = []
+    for match in _patterns()["issued"].finditer(ctx.text, *sent):
+        source = ctx.read_entity(match.end(), allow_description=False)
+        if source is None or source[0].label == "PER":
+            continue
+        subject = ctx.opening_mention(sent)
+        before = ctx.mentions_in(sent[0], match.start())
+        follows = before and re.fullmatch(r"\s*,\s*", ctx.text[before[-1].end : match.start()])
+        created = before[-1] if follows else subject
+        if created is None or ctx.label_of(created) == "PER" or ctx.ref(created) == source[0]:
+            continue
+        evidence = ctx.evidence(created.start, source[1], "foundings.origin")
+        facts.append(FoundingFact(ctx.ref(created), (), evidence, ctx.single_date(*sent), origin=source[0]))
     return facts
 
 
@@ -250,6 +304,15 @@ def _fronted(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
     if not founders or comma is None:
         return []
     org = ctx.read_entity(comma.end(), allow_description=False)
+    if org is None:
+        # an apposition after the founders: "Créée en 2009 par A, ancien ingénieur de B, elle emploie"
+        apposition = re.compile(r"\s*,\s*[a-zà-ÿ][^,;:«».()]{0,80},\s*").match(ctx.text, stop, sent[1])
+        if apposition is not None and re.match(r"(?:elle|il)\s", ctx.text[apposition.end() :]):
+            comma = apposition
+    if org is None and re.match(r"(?:elle|il)\s", ctx.text[comma.end() :]):
+        salient = ctx.salient_organization(sent[0])
+        if salient is not None:
+            org = (ctx.ref(salient), comma.end() + 2)
     if org is None:
         # "Fondée en 2019 par A et B, l'entreprise compte ...": the organization the
         # sentences before are about
@@ -298,7 +361,7 @@ def extract_foundings(ctx: Context) -> list[FoundingFact]:
     facts: list[FoundingFact] = []
     for sent in ctx.sentences:
         facts += _joint_venture(ctx, sent) + _active(ctx, sent) + _passive(ctx, sent) + _origin(ctx, sent)
-        facts += _fronted(ctx, sent)
+        facts += _fronted(ctx, sent) + _initiative(ctx, sent) + _issued(ctx, sent)
     unique: dict[tuple, FoundingFact] = {}
     for fact in facts:
         unique.setdefault((fact.organization, fact.founders, fact.origin), fact)

@@ -421,6 +421,115 @@ def _round_led_by(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
     return facts
 
 
+@lru_cache(maxsize=1)
+def _giving_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    trig = lexicon("triggers")["funding"]
+    verb = re.compile(
+        r"(?<![\wÀ-ÿ'’])(?P<there>y\s+)?(?:(?:a|ont|avait|avaient|aura|auront|devait|devaient|va|vont|doit|doivent)"
+        rf"\s+)?(?:{words_pattern(trig['adverbs'])}\s+)?{words_pattern(trig['giving_forms'])}\s+"
+        rf"(?:(?P<each>{words_pattern(trig['distributive'])})\s+)?(?:pour\s+)?(?=[\d€$£])",
+        re.IGNORECASE,
+    )
+    via = re.compile(
+        rf"\s*,\s*{words_pattern(trig['via'])}\s+(?P<through>[^,;:«»]{{2,80}}?)\s*(?:\([^()]{{1,20}}\))?\s*,\s*$",
+        re.IGNORECASE,
+    )
+    capital = re.compile(rf"(?<![\wÀ-ÿ]){words_pattern(trig['capital_words'])}(?![\wÀ-ÿ])", re.IGNORECASE)
+    return verb, via, capital
+
+
+def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> list[GrantFact]:
+    """ "L'État, via le FSN, apporte 75 M€", "KKR et TowerBrook, qui ont mis chacun 125 M€ sur la
+    table", "La Caisse y avait engagé 75 M€ et Thales avait apporté 50 M€": the subject gives; the
+    receiver is the context's ("y": the organization named before; else, where the sentence
+    or the one before speaks of capital, this sentence's subject, the project of the
+    paragraph, or the organization the sentences before are about). An amount put "dans X"
+    is the invested-in rule's."""
+    verb_pattern, via_pattern, capital = _giving_patterns()
+    facts: list[GrantFact] = []
+    previous = [s for s in ctx.sentences if s[1] <= sent[0]]
+    context_start = previous[-1][0] if previous else sent[0]
+    speaks_of_capital = bool(capital.search(ctx.text, context_start, sent[1]))
+    for match in verb_pattern.finditer(ctx.text, *sent):
+        amounts = find_amounts(ctx.text, match.end(), sent[1])
+        if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
+            continue
+        _, end, value, currency, _ = amounts[0]
+        if re.match(r"\s*(?:d['’]euros\s+)?(?:dans|au\s+capital)\b", ctx.text[end:]):
+            continue
+        # the clause of the verb: after a ";", ":", "tandis que", "mais", or an "et" that follows
+        # a lower-case word ("… d'avenir et Thales avait apporté"), never inside a name
+        cuts = [
+            sent[0] + cut.end()
+            for cut in re.finditer(
+                r"[;:]\s*|\s(?:mais|tandis\s+que)\s+|(?<=[a-zà-ÿ0-9)»])\s+et\s+", ctx.text[sent[0] : match.start()]
+            )
+            if not any(m.start < sent[0] + cut.start() < m.end for m in ctx.mentions)
+            and not re.search(r"(?:^|\s)[A-ZÀ-Ý][^\s]*\s*$", ctx.text[sent[0] : sent[0] + cut.start()])
+        ]
+        clause_start = max(cuts, default=sent[0])
+        subject_end = match.start()
+        through = None
+        via = via_pattern.search(ctx.text, clause_start, subject_end)
+        if via is not None:
+            read = ctx.read_entity(via.start("through"))
+            through = read[0] if read else None
+            subject_end = via.start()
+        relative = re.search(r"\s*,\s*qui\s*$", ctx.text[clause_start:subject_end])
+        if relative is not None:
+            subject_end = clause_start + relative.start()
+        funders = [f for f in ctx.read_entity_list_backward(subject_end, clause_start) if f.label != "PER"]
+        if not funders:
+            opening = ctx.read_entity(clause_start)
+            if opening is None or not re.fullmatch(r"\s*", ctx.text[opening[1] : subject_end]):
+                continue
+            funders = [opening[0]]
+        recipient = None
+        if match["there"]:
+            recipient = next((g.recipients[0] for g in earlier + facts if g.evidence.start >= sent[0]), None)
+            if recipient is None:
+                found = ctx.salient_organization(sent[0])
+                recipient = ctx.ref(found) if found is not None else None
+        elif any(g.evidence.start >= sent[0] for g in facts):
+            recipient = facts[-1].recipients[0]  # "… y avait engagé 75 M€ et Thales avait apporté 50 M€"
+        elif speaks_of_capital:
+            recipient = _context_recipient(ctx, sent, funders)
+        if recipient is None or recipient in funders:
+            continue
+        stop = end
+        table = re.match(r"\s*(?:d['’]euros\s+)?sur\s+la\s+table", ctx.text[end:])
+        if table:
+            stop = end + table.end()
+        each = bool(match["each"])
+        evidence = ctx.evidence(clause_start, stop, "money.gives" + (".distributive" if each else ""))
+        if len(funders) > 1 and not each:
+            facts.append(GrantFact(funders[0], (recipient,), evidence, value, currency or "EUR", through,
+                                   date=ctx.single_date(*sent), cofunders=tuple(funders[1:])))
+            continue
+        for funder in funders:
+            facts.append(GrantFact(funder, (recipient,), evidence, value, currency or "EUR", through,
+                                   date=ctx.single_date(*sent)))
+    return facts
+
+
+def _context_recipient(ctx: Context, sent: tuple[int, int], funders: list[EntityRef]) -> EntityRef | None:
+    """Who receives money the sentence does not name a receiver for."""
+    named = _recipients(ctx, sent)
+    if named and named[0] not in funders:
+        return named[0]
+    subject = ctx.description_subject(sent) or ctx.opening_mention(sent)
+    if subject is not None and ctx.label_of(subject) != "PER" and ctx.ref(subject) not in funders:
+        return ctx.ref(subject)
+    paragraph = ctx.paragraph_of(sent[0])
+    topic = ctx.topic_project
+    if topic is not None and any(m.cluster == topic.cluster for m in ctx.mentions_in(*paragraph)):
+        return ctx.ref(topic)
+    salient = ctx.salient_organization(sent[0])
+    if salient is not None and ctx.ref(salient) not in funders:
+        return ctx.ref(salient)
+    return None
+
+
 def extract_grants(ctx: Context) -> list[GrantFact]:
     """Every grant the article states, sentence by sentence."""
     facts: list[GrantFact] = []
@@ -433,6 +542,7 @@ def extract_grants(ctx: Context) -> list[GrantFact]:
             + _received_from(ctx, sent)
             + _round_led_by(ctx, sent)
         )
+        facts += _gives(ctx, sent, facts)
     unique: dict[tuple, GrantFact] = {}
     for fact in facts:
         unique.setdefault((fact.funders, fact.recipients, fact.amount, fact.share), fact)
