@@ -156,3 +156,17 @@ def test_a_name_found_once_is_found_where_the_model_missed_it(extractor) -> None
     text = "Le projet a vu le jour à l'initiative d'Orange et de Thales. Orange a injecté 100 millions d'euros."
     starts = [m.start for m in extractor(article(text)).mentions if m.text == "Orange"]
     assert starts == [text.index("Orange"), text.rindex("Orange")]
+
+
+def test_a_given_name_and_a_surname_with_a_particle_are_one_person(extractor) -> None:
+    groups = clusters(extractor, "Créée en 2009 par Antoine Le Bihan, la société emploie cinquante personnes. "
+                                 "Amélie de Montchalin était présente.")
+    persons = {name for group, label in groups.values() if label == "PER" for name in group}
+    assert {"Antoine Le Bihan", "Amélie de Montchalin"} <= persons
+
+
+def test_a_given_name_opening_an_organization_name_is_not_a_person(extractor) -> None:
+    groups = clusters(extractor, "Matthieu Poujol, analyste chez Pierre Audoin Consultants, est prudent.")
+    labels = {name: label for group, label in groups.values() for name in group}
+    assert labels.get("Pierre Audoin Consultants") != "PER"
+    assert "Pierre Audoin" not in labels

@@ -582,6 +582,43 @@ def _described_name_pattern() -> re.Pattern[str]:
     return re.compile(_company_noun_before().pattern.removesuffix(r"\s+$") + r"\s+" + _NAME_AFTER_NOUN)
 
 
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """Given name -> "m", "f" or "" (either), from ontology/lexicons/first_names.yaml."""
+    data = yaml.safe_load((LEXICON_DIR / "first_names.yaml").read_text(encoding="utf-8"))
+    table = {name: "m" for name in data["masculine"]}
+    table.update({name: "f" for name in data["feminine"]})
+    table.update({name: "" for name in data["epicene"]})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _person_name_pattern() -> re.Pattern[str]:
+    given = "|".join(re.escape(n) for n in sorted(first_names(), key=len, reverse=True))
+    surname = r"[A-ZÀ-Ý](?:[\wÀ-ÿ’'-]*[\wÀ-ÿ])?"
+    return re.compile(
+        rf"(?<![\wÀ-ÿ’'-])(?:{given})(?:-(?:{given}))?"
+        rf"\s+(?:(?:de|du|des|d['’]|Le|La|De|Du|van|von|di|da|del|ben|Ben)\s*)?{surname}"
+        rf"(?:[ -](?!(?:Le|La|Les|De|Du|Des)\b){surname})?(?![\wÀ-ÿ])"
+    )
+
+
+def person_names(doc: Doc) -> list[Candidate]:
+    """'Bruno Le Maire', 'Antoine Le Bihan', 'Amélie de Montchalin': a known given name and
+    a capitalized surname (with its particle) name a person where the model cuts at the
+    particle or calls the first name an organization. A name at the start of a line that
+    a colon follows is a heading, not a person."""
+    found = []
+    suffixes = {s.lower() for s in _lexicon()["org_suffixes"]}
+    for match in _person_name_pattern().finditer(doc.text):
+        last = match.group().split()[-1].lower()
+        # "Pierre Audoin Consultants", "Jean Jaurès Avenue": the capitals go on into another name
+        if last in suffixes or re.match(r"[ -]+[A-ZÀ-Ý&]", doc.text[match.end() : match.end() + 3]):
+            continue
+        found.append(Candidate(match.start(), match.end(), "PER", "rule"))
+    return found
+
+
 def described_names(doc: Doc) -> list[Candidate]:
     """'la start-up lyonnaise Lumio', 'l'éditeur Alter Way': capitalized words right after a
     company noun name an organization; the statistical model misses little-known ones."""
@@ -657,7 +694,14 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
         c for c in described_names(doc)
         if all(c.end <= o.start or c.start >= o.end or o.source == "ner" for o in cands)
     ]
-    cands = _without_overlaps(cands + _named_in_metadata(article) + product_names(doc) + described, doc.text)
+    # a person's full name competes with the model's spans, never with the reference's names
+    persons = [
+        c for c in person_names(doc)
+        if all(c.end <= o.start or c.start >= o.end or o.source == "ner" for o in cands)
+    ]
+    cands = _without_overlaps(
+        cands + _named_in_metadata(article) + product_names(doc) + described + persons, doc.text
+    )
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     cands = _without_overlaps(cands + repeated_names(doc, cands))
     return cluster_mentions(doc.text, cands)

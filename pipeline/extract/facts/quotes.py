@@ -197,6 +197,14 @@ def _gender(ctx: Context, cluster: int) -> str | None:
             elif label and label[0] in masculine:
                 votes["m"] += 1
     if votes["f"] == votes["m"]:
+        # nothing around the name tells: its given name may ("Clara Chappaz")
+        given = lexicon("first_names")
+        name = next((m.text for m in ctx.mentions if m.cluster == cluster and " " in m.text), "")
+        first = name.split()[0].split("-")[0] if name else ""
+        if first in given["feminine"]:
+            return "f"
+        if first in given["masculine"]:
+            return "m"
         return None
     return "f" if votes["f"] > votes["m"] else "m"
 
