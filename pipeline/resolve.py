@@ -81,7 +81,7 @@ class _Group:
 
 def _slot_kinds(fact: object) -> list[tuple[EntityRef, EntityKind]]:
     """The kinds a fact implies for its slots (only where the fact leaves no doubt)."""
-    from .records import ChangeFact, CollaborationFact, FoundingFact, GrantFact, PartnershipFact
+    from .records import ChangeFact, CollaborationFact, FoundingFact, GrantFact, PartnershipFact, RoleFact
 
     implied: list[tuple[EntityRef, EntityKind]] = []
     if isinstance(fact, FoundingFact):
@@ -97,7 +97,18 @@ def _slot_kinds(fact: object) -> list[tuple[EntityRef, EntityKind]]:
         implied += [(ref, "organization") for ref in fact.members if ref.label != "PER"]
     elif isinstance(fact, GrantFact):
         implied += [(ref, "organization") for ref in fact.funders if ref.label != "PER"]
+    elif isinstance(fact, RoleFact) and fact.role in _COMPANY_POSTS:
+        # a PDG, a directeur général heads an organization, not a product
+        implied.append((fact.org, "organization"))
     return implied
+
+
+# posts held in a company (not in a project, a government or a town)
+_COMPANY_POSTS = frozenset({
+    "pdg", "co-pdg", "president", "vice-president", "president-du-directoire", "president-du-conseil-de-surveillance",
+    "directeur-general", "directeur-general-adjoint", "directeur-general-delegue", "directeur-technique",
+    "directeur-financier", "directeur-commercial", "fondateur", "cofondateur", "dirigeant",
+})
 
 
 def _best_name(surfaces: Counter) -> str:

@@ -97,3 +97,36 @@ def test_roles_vocabulary_holds_every_key_of_the_lexicon() -> None:
     assert {p["key"] for p in posts} == in_scheme
     for subject in graph.subjects(SKOS.inScheme, scheme):
         assert any(label.language == "fr" for label in graph.objects(subject, SKOS.prefLabel))
+
+
+def test_chain_goes_on_after_a_time_and_a_present_post() -> None:
+    found = _roles("Michel Paulin, directeur général d'OVHcloud depuis 2018 et ex-dirigeant de SFR, l'assure.")
+    assert ("Michel Paulin", "directeur-general", "OVHcloud", False, "roles.apposition") in found
+    assert ("Michel Paulin", "dirigeant", "SFR", True, "roles.apposition") in found
+
+
+def test_two_posts_sharing_one_organization() -> None:
+    found = {(p, r, o) for p, r, o, _, _ in _roles("« Nous allons croître », explique Octave Klaba, PDG et "
+                                                    "fondateur d'OVH.")}
+    assert {("Octave Klaba", "pdg", "OVH"), ("Octave Klaba", "fondateur", "OVH")} <= found
+
+
+def test_who_leads_an_organization() -> None:
+    assert _roles("Patrick Starck, qui dirige Cloudwatt, promet un service simple.") == [
+        ("Patrick Starck", "dirigeant", "Cloudwatt", False, "roles.leads")]
+
+
+def test_a_unit_stays_in_the_post() -> None:
+    facts = facts_of("« Le temps dira », explique Mathilde Revel, directrice du département économie numérique "
+                     "de la Caisse des dépôts.", kind=RoleFact)
+    assert [(f.role_label, f.org.name) for f in facts] == [
+        ("directrice du département économie numérique", "Caisse des dépôts")]
+
+
+def test_parenthesized_organization_before_the_apposition() -> None:
+    found = _roles("Hubert Tardieu (Atos), président du conseil d'administration de Gaia-X, défend l'ouverture.")
+    assert [(p, o) for p, _, o, _, _ in found] == [("Hubert Tardieu", "Gaia-X")]
+
+
+def test_a_federal_minister_is_no_seat_in_the_french_government() -> None:
+    assert _roles("Son homologue Peter Altmaier, ministre fédéral de l'Économie, était présent.") == []

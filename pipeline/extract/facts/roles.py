@@ -6,7 +6,11 @@ Rules (each named in the evidence as "roles.<name>"):
 - preposed: "le PDG de Lumio, Jeanne Martin", "le ministre de l'Agriculture Paul Durand";
 - parenthesis: "Jeanne Martin (directrice générale, Lumio)": a post must be
   written inside; a bare "X (Lumio)" states no role and is not read;
-- headed-by: "le comité ... présidé par X".
+- headed-by: "le comité ... présidé par X";
+- leads: "X, qui dirige Y" (dirigeant), "X, qui préside Y" (président).
+Chains go on after a time ("… d'OVHcloud depuis 2018 et ex-dirigeant de SFR", ",
+aujourd'hui consultant chez Y"); two posts may share an organization ("PDG et
+fondateur d'OVH"); a unit stays in the post ("directrice du département X de Y").
 Public offices ("ministre de l'Agriculture") belong to the ministry when the text
 names the ministry ("le ministère de l'Agriculture"), else to the government; the
 title runs through enumerated portfolios ("ministre de l'Économie, des Finances et
@@ -66,10 +70,30 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     post = _post_expr()
     flags = re.IGNORECASE
     return {
-        "appos_first": re.compile(rf"\s*,\s*(?:(?:le|la|l['’]|un|une)\s+)?{post}", flags),
-        "appos_next": re.compile(
-            rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+)(?:(?:le|la|l['’]|un|une)\s+)?{post}", flags
+        # "X, directrice de Y", "X (Atos), président de Y": an organization in parentheses first
+        "appos_first": re.compile(
+            rf"\s*(?:\([^()]{{1,40}}\)\s*)?,\s*(?:(?:alors|aujourd['’]hui|désormais|actuellement)\s+)?"
+            rf"(?:(?:le|la|l['’]|un|une)\s+)?{post}",
+            flags,
         ),
+        # the next post of a chain, maybe after a time: "… d'OVHcloud depuis 2018 et ex-dirigeant de SFR",
+        # "…, aujourd'hui consultant chez Y"
+        "appos_next": re.compile(
+            r"(?:\s+(?:depuis|en|de)\s+\d{4}(?:\s+à\s+\d{4})?)?"
+            rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+)(?:(?:aujourd['’]hui|désormais|actuellement|alors|auparavant|puis)\s+)?"
+            rf"(?:(?:le|la|l['’]|un|une)\s+)?{post}",
+            flags,
+        ),
+        # two posts sharing one organization: "PDG et fondateur d'OVH"
+        "and_post": re.compile(rf"\s+et\s+(?:(?:le|la|l['’])\s+)?{post}", flags),
+        # a unit inside the organization: "directrice du département économie numérique de la Caisse"
+        "unit": re.compile(
+            r"\s+(?P<unit>(?:du|de\s+la)\s+(?:département|division|pôle|service|direction|branche|activité|"
+            r"laboratoire)\s+[^,;:.()«»\n]{1,50}?)\s+(?=(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*[A-ZÀ-Ý])",
+            flags,
+        ),
+        # "X, qui dirige Y": the head of Y
+        "leads": re.compile(r"\s*,\s*qui\s+(?P<verb>dirige|dirigeait|préside|présidait)\s+", flags),
         "preposed": re.compile(
             rf"(?<![\wÀ-ÿ])(?:(?:le|la|du|au|par\s+le|par\s+la|avec\s+le|avec\s+la)\s+|l['’]\s*){post}", flags
         ),
@@ -159,6 +183,10 @@ def _read_post(
         if body is not None:
             evidence = ctx.evidence(min(span[0], match.start()), max(span[1], end), f"roles.{rule}")
             return RoleFact(person, entry["key"], label, body, evidence, former=former), end
+    unit = pats["unit"].match(ctx.text, end)
+    if unit is not None:
+        label = norm(f"{match['post']} {unit['unit']}")
+        end = unit.end()
     prep = pats["prep"].match(ctx.text, end)
     if prep is None:
         return None, end
@@ -177,10 +205,34 @@ def _apposition(ctx: Context, mention: Mention) -> list[RoleFact]:
     while match is not None:
         fact, end = _read_post(ctx, match, person, (mention.start, mention.end), "apposition")
         if fact is None:
+            # "PDG et fondateur d'OVH": the second post names the organization of both
+            second = pats["and_post"].match(ctx.text, match.end())
+            if second is not None:
+                fact, end = _read_post(ctx, second, person, (mention.start, mention.end), "apposition")
+                if fact is not None:
+                    entry = _posts()[norm(match["post"])]
+                    if not entry["public"]:
+                        facts.append(RoleFact(person, entry["key"], norm(match["post"]), fact.org, fact.evidence,
+                                              former=bool(match["former"])))
+        if fact is None:
             break
         facts.append(fact)
         match = pats["appos_next"].match(ctx.text, end)
     return facts
+
+
+def _leads(ctx: Context, mention: Mention) -> list[RoleFact]:
+    """ "Patrick Starck, qui dirige Cloudwatt": the head (dirigeant) or president of an organization."""
+    match = _patterns()["leads"].match(ctx.text, mention.end)
+    if match is None:
+        return []
+    org = ctx.read_entity(match.end())
+    if org is None or org[0].label == "PER":
+        return []
+    key = "president" if match["verb"].lower().startswith("présid") else "dirigeant"
+    label = next(norm(e["label"]) for e in lexicon("posts")["posts"] if e["key"] == key)
+    evidence = ctx.evidence(mention.start, org[1], "roles.leads")
+    return [RoleFact(ctx.ref(mention), key, label, org[0], evidence)]
 
 
 def _preposed(ctx: Context, mention: Mention) -> list[RoleFact]:
@@ -290,6 +342,7 @@ def extract_roles(ctx: Context) -> list[RoleFact]:
     facts: list[RoleFact] = []
     for mention in ctx.persons_in(0, len(ctx.text)):
         facts += _apposition(ctx, mention) + _preposed(ctx, mention) + _parenthesis(ctx, mention)
+        facts += _leads(ctx, mention)
         facts += _appointed(ctx, mention) + _succession(ctx, mention)
     facts += _headed_by(ctx)
     unique: dict[tuple, RoleFact] = {}
