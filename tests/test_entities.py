@@ -170,3 +170,11 @@ def test_a_given_name_opening_an_organization_name_is_not_a_person(extractor) ->
     labels = {name: label for group, label in groups.values() for name in group}
     assert labels.get("Pierre Audoin Consultants") != "PER"
     assert "Pierre Audoin" not in labels
+
+
+def test_the_state_and_the_government_are_entities(extractor) -> None:
+    found = names(extractor, "L'État apportera 75 millions d'euros, a annoncé le gouvernement. "
+                             "Le gouvernement allemand, lui, se tait.")
+    assert {"État", "gouvernement"} <= found
+    text = "Le gouvernement allemand se tait."
+    assert not any(m.text.startswith("gouvernement") for m in extractor(article(text)).mentions)

@@ -619,6 +619,21 @@ def person_names(doc: Doc) -> list[Candidate]:
     return found
 
 
+_STATE = re.compile(r"(?<=\b[lL]['’])(?:État|Etat)(?![\wÀ-ÿ-])")
+_GOVERNMENT = re.compile(
+    r"(?<=\b(?:le|Le|du|Du|au|Au)\s)gouvernement(?:\s+français)?(?![\wÀ-ÿ-])"
+    r"(?!\s+(?:de|d['’]|du|des)\s)(?!\s+(?!français)[a-zà-ÿ]+(?:ien|ienne|ais|aise|and|ande|ain|aine|ol|ole|ois|oise|en|enne)\b)"
+)
+
+
+def state_names(doc: Doc) -> list[Candidate]:
+    """'l'État' and 'le gouvernement' (without a complement or another nationality) name the
+    French state and its government in French press; the curated links say which items."""
+    found = [Candidate(m.start(), m.end(), "LOC", "rule") for m in _STATE.finditer(doc.text)]
+    found += [Candidate(m.start(), m.end(), "ORG", "rule") for m in _GOVERNMENT.finditer(doc.text)]
+    return found
+
+
 def described_names(doc: Doc) -> list[Candidate]:
     """'la start-up lyonnaise Lumio', 'l'éditeur Alter Way': capitalized words right after a
     company noun name an organization; the statistical model misses little-known ones."""
@@ -700,7 +715,7 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
         if all(c.end <= o.start or c.start >= o.end or o.source == "ner" for o in cands)
     ]
     cands = _without_overlaps(
-        cands + _named_in_metadata(article) + product_names(doc) + described + persons, doc.text
+        cands + _named_in_metadata(article) + product_names(doc) + described + persons + state_names(doc), doc.text
     )
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     cands = _without_overlaps(cands + repeated_names(doc, cands))

@@ -344,6 +344,7 @@ def _origin(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
                 m
                 for m in ctx.mentions_in(match.end(), min(len(ctx.text), match.end() + 250))
                 if ctx.label_of(m) != "PER" and m.cluster != source.cluster
+                and m.text not in ("État", "Etat") and not m.text.startswith("gouvernement")  # not the state
             ]
             created = list(dict.fromkeys(ctx.ref(m) for m in following))[:count]
             if len(created) != count:

@@ -455,8 +455,8 @@ def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> lis
         if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
             continue
         _, end, value, currency, _ = amounts[0]
-        if re.match(r"\s*(?:d['’]euros\s+)?(?:dans|au\s+capital)\b", ctx.text[end:]):
-            continue
+        if re.match(r"[^,;.:«»]{0,40}?(?<![\wÀ-ÿ])(?:dans|au\s+capital)\b", ctx.text[end:]):
+            continue  # "… 150 M€ d'argent public dans les deux sociétés": a receiver is named there
         # the clause of the verb: after a ";", ":", "tandis que", "mais", or an "et" that follows
         # a lower-case word ("… d'avenir et Thales avait apporté"), never inside a name
         cuts = [
