@@ -75,6 +75,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "scheduler",
         "shapes_dir",
         "workers",
+        "worker_max_rss_mb",
     ):
         value = getattr(args, name, None)
         if value is not None:
@@ -337,6 +338,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-query-bytes", dest="max_query_bytes", type=int, help=HELP["max_query_bytes"])
     p.add_argument("--max-rows", dest="max_rows", type=int, help=HELP["max_rows"])
     p.add_argument("--workers", type=int, help=HELP["workers"])
+    p.add_argument(
+        "--worker-max-rss",
+        dest="worker_max_rss_mb",
+        type=int,
+        metavar="MB",
+        help=HELP["worker_max_rss_mb"] + " Default: 60.",
+    )
     p.add_argument(
         "--service-allow",
         dest="service_allow",

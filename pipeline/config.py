@@ -64,6 +64,9 @@ class Settings:
     max_query_bytes: int = _setting(100_000, "Largest accepted SPARQL query, in bytes (413 beyond).")
     workers: int | None = _setting(None, "Query worker processes of the server (default: one per core, at least two).")
     max_rows: int = _setting(10_000, "Most result rows returned; a cut result says so in a header.")
+    worker_max_rss_mb: int = _setting(
+        60, "Resident MB past which a query worker is replaced after its answer (0: never)."
+    )
     service_allowlist: tuple[str, ...] = _setting(
         (), "Endpoints SPARQL SERVICE may call (federation is off when empty)."
     )

@@ -30,7 +30,12 @@ def run(settings: Settings) -> None:
     from .pool import QueryPool, default_pool_size
 
     store = open_store(settings.out_dir, settings.store_dir)
-    pool = QueryPool(str(db_path(settings.store_dir)), settings.workers or default_pool_size(), settings.max_rows)
+    pool = QueryPool(
+        str(db_path(settings.store_dir)),
+        settings.workers or default_pool_size(),
+        settings.max_rows,
+        settings.worker_max_rss_mb,
+    )
     pool.launch()  # the workers load while the web stack is imported
 
     import uvicorn

@@ -113,7 +113,12 @@ def create_app(
     data = PageData(store, urls)
     pages = Pages(data, urls, templates, settings.out_dir, PREFIXES)
     if pool is None:
-        pool = QueryPool(str(db_path(settings.store_dir)), workers or default_pool_size(), settings.max_rows)
+        pool = QueryPool(
+            str(db_path(settings.store_dir)),
+            workers or default_pool_size(),
+            settings.max_rows,
+            settings.worker_max_rss_mb,
+        )
     pool.launch()  # workers load in parallel with the rest of the startup; lifespan waits for them
     endpoint = SparqlEndpoint(
         pool,

@@ -4,11 +4,17 @@ A query that outlives its timeout has its worker killed (SIGKILL) and a fresh
 worker started in the background; the other workers keep answering other
 clients meanwhile. Waiting for a free worker counts against the same
 deadline, so a flood of slow queries gets 503s rather than an unbounded queue.
+
+A worker's RocksDB caches and Python heap grow with the queries it runs; a
+worker found over `max_rss_mb` resident after answering (its answer already
+in hand) is retired — told to exit, then replaced the same way — as uWSGI's
+reload-on-rss does, so the pool's memory stays bounded.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import subprocess
@@ -24,6 +30,8 @@ __all__ = ["QueryPool", "QueryTimeout", "PoolBusy", "WorkerDied", "default_pool_
 
 _START_TIMEOUT = 30.0
 
+log = logging.getLogger("souverain.serve")
+
 
 class QueryTimeout(Exception):
     """The query ran past its timeout; its worker was killed."""
@@ -35,6 +43,18 @@ class PoolBusy(Exception):
 
 class WorkerDied(Exception):
     """The worker exited while running the query (crash, out of memory)."""
+
+
+def resident_mb(pid: int) -> float | None:
+    """Resident memory (VmRSS) of a process in MB; None when unknown (gone, or no /proc)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 def default_pool_size() -> int:
@@ -53,12 +73,16 @@ class _Worker:
 
 
 class QueryPool:
-    """`size` worker processes over the read-only store at `db_path`."""
+    """`size` worker processes over the read-only store at `db_path`.
 
-    def __init__(self, db_path: str, size: int, max_rows: int) -> None:
+    A worker over `max_rss_mb` resident after a query is replaced (0: never).
+    """
+
+    def __init__(self, db_path: str, size: int, max_rows: int, max_rss_mb: float = 0) -> None:
         self.db_path = db_path
         self.size = size
         self.max_rows = max_rows
+        self.max_rss_mb = max_rss_mb
         self._idle: asyncio.Queue[_Worker] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._all: dict[int, _Worker] = {}
@@ -66,6 +90,8 @@ class QueryPool:
         self._closed = False
         self._launched: list[tuple[subprocess.Popen, Connection]] = []
         self.killed = 0
+        self.retired = 0
+        self._warned = False
 
     def _launch(self) -> tuple[subprocess.Popen, Connection]:
         """Start `python -m pipeline.serve.worker` on one end of a socket pair; do not wait.
@@ -95,6 +121,14 @@ class QueryPool:
         worker = _Worker(process, conn)
         with self._lock:
             self._all[id(worker)] = worker
+        if self.max_rss_mb > 0 and not self._warned:
+            rss = resident_mb(worker.pid)
+            if rss is not None and rss > self.max_rss_mb:
+                self._warned = True
+                log.warning(
+                    "a fresh query worker is already %.0f MB resident, over the %g MB cap: "
+                    "every worker will be replaced after each query", rss, self.max_rss_mb
+                )
         return worker
 
     def _spawn(self) -> _Worker:
@@ -121,10 +155,16 @@ class QueryPool:
         assert self._idle is not None
         return [w.pid for w in list(self._idle._queue)]  # type: ignore[attr-defined]
 
-    def _replace_later(self) -> None:
-        """Start a replacement worker in a thread; hand it to the loop when ready."""
+    def _replace_later(self, retiring: _Worker | None = None) -> None:
+        """Start a replacement worker in a thread; hand it to the loop when ready.
+
+        `retiring`, an idle worker, is stopped first, so the pool never holds
+        more than `size` workers.
+        """
 
         def start() -> None:
+            if retiring is not None:
+                self._stop(retiring)
             while not self._closed:
                 try:
                     worker = self._spawn()
@@ -176,8 +216,27 @@ class QueryPool:
             # The client went away: the worker may still be busy, so it cannot be reused.
             self._discard(worker)
             raise
-        self._idle.put_nowait(worker)
+        if self._over_cap(worker):
+            self._retire(worker)
+        else:
+            self._idle.put_nowait(worker)
         return answer
+
+    def _over_cap(self, worker: _Worker) -> bool:
+        if self.max_rss_mb <= 0 or self._closed:
+            return False
+        rss = resident_mb(worker.pid)
+        if rss is None or rss <= self.max_rss_mb:
+            return False
+        log.info("query worker %d retired at %.0f MB resident (cap %g MB)", worker.pid, rss, self.max_rss_mb)
+        return True
+
+    def _retire(self, worker: _Worker) -> None:
+        """Take an idle worker out of the pool; it exits and a fresh one replaces it, off the loop."""
+        with self._lock:
+            self._all.pop(id(worker), None)
+        self.retired += 1
+        self._replace_later(retiring=worker)
 
     def _discard(self, worker: _Worker) -> None:
         worker.process.kill()
