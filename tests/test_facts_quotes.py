@@ -82,3 +82,9 @@ def test_speaker_before_a_colon_after_an_apposition() -> None:
     text = ("Nicolas Ferrier, directeur général délégué d'OVH, précise que l'argent servira aussi à recruter : "
             "« Nous allons embaucher un millier de personnes d'ici trois ans. »")
     assert [q[0] for q in _quotes(text)] == ["Nicolas Ferrier"]
+
+
+def test_speaker_before_a_colon_with_an_object_pronoun() -> None:
+    text = ("Michel Paulin, directeur général d'OVHcloud depuis 2018, l'assure : « Cette introduction en Bourse "
+            "nous donne les moyens de grandir. »")
+    assert [q[0] for q in _quotes(text)] == ["Michel Paulin"]

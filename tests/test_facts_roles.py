@@ -130,3 +130,14 @@ def test_parenthesized_organization_before_the_apposition() -> None:
 
 def test_a_federal_minister_is_no_seat_in_the_french_government() -> None:
     assert _roles("Son homologue Peter Altmaier, ministre fédéral de l'Économie, était présent.") == []
+
+
+def test_its_post_belongs_to_the_organization_the_sentences_before_are_about() -> None:
+    found = _roles("Le consortium Gaia-X s'ouvre au monde. Francesco Bonfiglio, son directeur général, défend "
+                   "ce choix.")
+    assert [(p, r, o) for p, r, o, _, _ in found] == [("Francesco Bonfiglio", "directeur-general", "Gaia-X")]
+
+
+def test_former_engineer() -> None:
+    found = _roles("Créée en 2009 par Jeanne Martin, ancienne ingénieure de Thales, la société grandit.")
+    assert [(p, r, o, f) for p, r, o, f, _ in found] == [("Jeanne Martin", "ingenieur", "Thales", True)]

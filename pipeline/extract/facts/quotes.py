@@ -72,7 +72,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "incise": re.compile(rf",\s*(?:{verbs})\s+", flags),
         "before": re.compile(
             rf"(?:\s*,[^,;:«»\"“]{{1,80}},)?"  # an apposition: "X, directeur général d'OVH, précise ..."
-            rf"\s+(?:(?:a|avait|ont)\s+)?(?:(?:ainsi|alors|encore|aussi|également|notamment|même)\s+)?(?:{verbs})"
+            rf"\s+(?:l['’]|le\s+|la\s+)?(?:(?:a|avait|ont)\s+)?(?:(?:ainsi|alors|encore|aussi|également|notamment|même)\s+)?(?:{verbs})"
             rf"(?:\s+[^:«»\"“]{{0,80}}?)?\s*:\s*$",
             flags,
         ),

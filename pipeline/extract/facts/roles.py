@@ -73,7 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "X, directrice de Y", "X (Atos), président de Y": an organization in parentheses first
         "appos_first": re.compile(
             rf"\s*(?:\([^()]{{1,40}}\)\s*)?,\s*(?:(?:alors|aujourd['’]hui|désormais|actuellement)\s+)?"
-            rf"(?:(?:le|la|l['’]|un|une)\s+)?{post}",
+            rf"(?:(?:le|la|l['’]|un|une|(?P<its>son|sa))\s+)?{post}",
             flags,
         ),
         # the next post of a chain, maybe after a time: "… d'OVHcloud depuis 2018 et ex-dirigeant de SFR",
@@ -202,6 +202,16 @@ def _apposition(ctx: Context, mention: Mention) -> list[RoleFact]:
     pats = _patterns()
     facts: list[RoleFact] = []
     match = pats["appos_first"].match(ctx.text, mention.end)
+    if match is not None and match["its"]:
+        # "Francesco Bonfiglio, son directeur général, …": the post is in the organization the
+        # sentences before are about
+        entry = _posts()[norm(match["post"])]
+        own = ctx.salient_organization(mention.start)
+        if own is None or entry["public"] or pats["prep"].match(ctx.text, match.end()):
+            return []
+        evidence = ctx.evidence(mention.start, match.end(), "roles.apposition")
+        return [RoleFact(person, entry["key"], norm(match["post"]), ctx.ref(own), evidence,
+                         former=bool(match["former"]))]
     while match is not None:
         fact, end = _read_post(ctx, match, person, (mention.start, mention.end), "apposition")
         if fact is None:
