@@ -178,3 +178,13 @@ def test_the_state_and_the_government_are_entities(extractor) -> None:
     assert {"État", "gouvernement"} <= found
     text = "Le gouvernement allemand se tait."
     assert not any(m.text.startswith("gouvernement") for m in extractor(article(text)).mentions)
+
+
+def test_an_institution_name_keeps_its_complement(extractor) -> None:
+    found = names(extractor, "Selon nos informations, le Commissariat général à l'investissement étudie le dossier.")
+    assert "Commissariat général à l'investissement" in found
+
+
+def test_the_stock_exchange_and_demonyms_are_not_entities(extractor) -> None:
+    found = names(extractor, "OVHcloud a réussi son entrée en Bourse. Les Européens en sortiront gagnants.")
+    assert not found & {"Bourse", "Européens"}

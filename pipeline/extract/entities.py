@@ -349,12 +349,29 @@ def extend_institutions(doc: Doc, cand: Candidate) -> Candidate:
         if 0 <= i < span.start - 1 and doc[i].lower_ in heads and doc[i].is_lower:
             cand = replace(cand, start=doc[i].idx)
             span = _span(doc, cand)
+    if span is not None and span[-1].lower_ in _INSTITUTION_ADJECTIVES and span[0].is_title:
+        # "Commissariat général [à l'investissement]", "Conseil national [du numérique]": the
+        # complement of an institution's name belongs to it
+        end = span.end
+        while (end < len(doc) and end - span.end < 6 and doc[end].is_lower
+               and doc[end].pos_ in ("ADP", "DET", "NOUN", "ADJ")):
+            end += 1
+        while end > span.end and doc[end - 1].pos_ not in ("NOUN", "ADJ"):
+            end -= 1
+        if end > span.end:
+            return replace(cand, end=doc[end - 1].idx + len(doc[end - 1].text), label="ORG")
     if span is None or span[0].lower_ not in heads:
         return cand
     end = span.end
     while end < len(doc) and doc[end].is_lower and doc[end].pos_ == "ADJ":
         end += 1
     return replace(cand, end=doc[end - 1].idx + len(doc[end - 1].text), label="ORG")
+
+
+_INSTITUTION_ADJECTIVES = frozenset({
+    "général", "générale", "national", "nationale", "supérieur", "supérieure", "interministériel",
+    "interministérielle", "fédéral", "fédérale",
+})
 
 
 # --- types ------------------------------------------------------------------
