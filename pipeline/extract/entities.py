@@ -9,6 +9,7 @@ it abbreviates). Nothing here knows RDF or Wikidata.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -741,21 +742,33 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
 
 def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """A name found once is the same name where the model missed it in the same article
-    ("Orange a injecté …" after "d'Orange et de Thales"): every other exact occurrence."""
+    ("Orange a injecté …" after "d'Orange et de Thales"): every other exact occurrence.
+
+    One pass over the text: the names are indexed by their first word, so the cost does
+    not grow with the number of names times the length of the text."""
     text = doc.text
-    taken = sorted((c.start, c.end) for c in cands)
     labels: dict[str, Counter] = {}
     for cand in cands:
         surface = text[cand.start : cand.end]
         if len(surface) >= 2 and surface[:1].isupper() and "\n" not in surface:
             labels.setdefault(surface, Counter())[cand.label] += 1
+    by_first: dict[str, list[str]] = {}
+    for surface in sorted(labels, key=len, reverse=True):
+        first = re.match(r"[^\s'’-]+", surface)
+        by_first.setdefault(first.group() if first else surface, []).append(surface)
+    taken = sorted((c.start, c.end) for c in cands)
+    starts = [s for s, _ in taken]
     found: list[Candidate] = []
-    for surface, counts in labels.items():
-        label = counts.most_common(1)[0][0]
-        for match in re.finditer(rf"(?<![\wÀ-ÿ'’-]){re.escape(surface)}(?![\wÀ-ÿ-])", text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+    for word in re.finditer(r"(?<![\wÀ-ÿ'’-])[A-ZÀ-Ý][^\s'’-]*", text):
+        for surface in by_first.get(word.group(), ()):
+            start, end = word.start(), word.start() + len(surface)
+            if not text.startswith(surface, start) or (end < len(text) and re.match(r"[\wÀ-ÿ-]", text[end])):
                 continue
+            i = bisect.bisect_right(starts, end) - 1
+            if any(s < end and start < e for s, e in taken[max(0, i - 2) : i + 1]):
+                break
+            label = labels[surface].most_common(1)[0][0]
             # the model's reading, carried over: it counts as the model's for the label vote
             found.append(Candidate(start, end, label, "ner"))
+            break
     return found
