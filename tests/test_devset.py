@@ -1,6 +1,7 @@
-"""Extraction quality on the development set: twenty French press articles of our own
+"""Extraction quality on the development set: thirty French press articles of our own
 (tests/fixtures/devset/articles) with hand-written gold (tests/fixtures/devset/gold);
-the second ten were written, gold included, by someone who had not seen the rules.
+dev11-dev30 were written, gold included, by someone who had not seen the rules
+(dev21-dev30 were first measured untouched: see docs/extraction.md).
 
 The seeds' bars show the rules fit the seeds; this set shows whether they
 generalize to other phrasings (funding rounds, appointments, successions,
@@ -24,12 +25,12 @@ DEVSET = Path(__file__).parent / "fixtures" / "devset"
 
 # (category, minimum precision, minimum recall): measured levels, rounded down
 FLOORS = [
-    ("entities", 0.92, 0.90),
-    ("roles", 0.95, 0.78),
-    ("fundings", 0.95, 0.58),
-    ("creations", 0.85, 0.70),
-    ("memberships", 0.90, 0.80),
-    ("quotes", 0.95, 0.90),
+    ("entities", 0.92, 0.92),
+    ("roles", 0.97, 0.76),
+    ("fundings", 0.93, 0.68),
+    ("creations", 0.90, 0.60),
+    ("memberships", 0.85, 0.72),
+    ("quotes", 0.97, 0.88),
 ]
 
 

@@ -88,3 +88,11 @@ def test_leaving_a_collaboration_named_bare_or_by_dont() -> None:
     assert ("Dassault Systèmes", "Andromède", True) in found
     # a company quitting a company is not leaving a collaboration
     assert _members("Thales quitte Cloudwatt.") == []
+
+
+def test_member_in_apposition_and_no_longer_member() -> None:
+    assert ("Gandi", "Equinoxe", False) in _members("Le consortium Equinoxe avance. Gandi, membre du consortium "
+                                                     "Equinoxe, en assure la coordination.")
+    found = _members("L'alliance Hexacloud recrute, sans l'hébergeur Ikoula. Ikoula n'est plus membre de "
+                     "l'alliance Hexacloud depuis 2014.")
+    assert found == [("Ikoula", "Hexacloud", True)]

@@ -253,3 +253,51 @@ def test_fronted_founding_with_an_apposition_and_a_pronoun() -> None:
 def test_active_founding_with_a_weekday_before_the_object() -> None:
     found = facts_of("SFR et Bull ont lancé mercredi la coentreprise Numergy.", kind=FoundingFact)
     assert [(f.organization.name, names(f.founders)) for f in found] == [("Numergy", ["Bull", "SFR"])]
+
+
+def test_a_loan_granted_by_a_funder_to_a_named_receiver() -> None:
+    found = _grants_full("Son financement repose sur un prêt de 5 M€ accordé par Oséo à Nubix.")
+    assert found == [(["Oséo"], ["Nubix"], 5_000_000, None)]
+
+
+def test_a_grant_noun_with_its_giver_goes_to_the_subject_or_to_its() -> None:
+    found = _grants_full("La société Nubix grandit vite. Son financement repose sur une subvention de 1,2 million "
+                         "d'euros de la Région Bretagne.")
+    assert found == [(["Région Bretagne"], ["Nubix"], 1_200_000, None)]
+
+
+def test_a_pronoun_receiver_is_the_organization_the_article_is_about() -> None:
+    found = _grants_full("Nubix présente ses offres. Nubix vise les hôpitaux. Dassault Systèmes et Bouygues Telecom "
+                         "détiennent 10 % chacun. Bpifrance lui a par ailleurs accordé une aide de 8 millions d'euros.")
+    assert found == [(["Bpifrance"], ["Nubix"], 8_000_000, None)]
+
+
+def test_respectively_splits_the_amounts() -> None:
+    found = _grants_full("Le groupe Docaposte soutient Nubix. Docaposte et la Banque des Territoires ont apporté "
+                         "respectivement 60 et 40 millions d'euros à Nubix.")
+    assert found == [(["Banque des Territoires"], ["Nubix"], 40_000_000, None),
+                     (["Docaposte"], ["Nubix"], 60_000_000, None)]
+
+
+def test_giving_to_a_named_receiver_through_an_intermediary() -> None:
+    found = _grants_full("L'État avait apporté 75 millions d'euros à Numergy en 2012, via le Fonds national pour "
+                         "la société numérique.")
+    assert found == [(["État"], ["Numergy"], 75_000_000, "Fonds national pour la société numérique")]
+
+
+def test_a_share_of_the_capital() -> None:
+    found = facts_of("Dassault Systèmes, dont la filiale Outscale fournit l'infrastructure, et Bouygues Telecom "
+                     "participent chacun à hauteur de 10 % au capital de Nubix.", kind=GrantFact)
+    assert sorted((f.funder.name, names(f.recipients), f.share) for f in found) == [
+        ("Bouygues Telecom", ["Nubix"], 10), ("Dassault Systèmes", ["Nubix"], 10)]
+
+
+def test_joint_venture_named_before_its_parents() -> None:
+    found = facts_of("Mais Bleu, filiale commune d'Orange et de Capgemini, et S3NS, la coentreprise de Thales et "
+                     "de Google Cloud, comptent bien concourir.", kind=FoundingFact)
+    assert sorted((f.organization.name, names(f.founders)) for f in found) == [
+        ("Bleu", ["Capgemini", "Orange"]), ("S3NS", ["Google Cloud", "Thales"])]
+    # "filiale commune de A, de B et de C": the parents, not a joint venture called A
+    found = facts_of("La société, filiale commune de Docaposte, de la Banque des Territoires et de Bouygues "
+                     "Telecom, a présenté ses offres.", kind=FoundingFact)
+    assert all(f.organization.name != "Docaposte" for f in found)

@@ -9,6 +9,8 @@ Rules (evidence "collaborations.<name>"):
 - joining: "A [et B] a rejoint le consortium X" (a done fact, not "pour rejoindre"),
   "A y a adhéré" (the collaboration named before), and the names that follow "tout
   comme" / "à l'instar de" / "suivis par" joined it too;
+- member-apposition: "A, membre du consortium X", "A et B, membres (fondateurs) du projet
+  X"; "A n'est plus membre de l'alliance X depuis 2014" (ended, dated);
 - part-of: "A, B et C font partie des membres fondateurs de X", "A est membre de X",
   with a description as subject ("L'éditeur faisait partie des membres d'X");
 - leaving also reads "A quitte X" with a bare name when the article calls X a
@@ -53,7 +55,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?<![\wÀ-ÿ])dont\s+$", flags
         ),
         "of_collab": re.compile(
-            rf"\s*(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*(?P<noun>{collab})?(?![\wÀ-ÿ])\s*", flags
+            # an adjective may follow the noun: "du projet européen Gaia-X"
+            rf"\s*(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*(?P<noun>{collab})?(?![\wÀ-ÿ])"
+            r"(?:(?<=[\wÀ-ÿ])\s+[a-zà-ÿ-]+(?=\s+[A-ZÀ-Ý]))?\s*",
+            flags,
         ),
         "the_collab": re.compile(rf"\s*(?:le|la|l['’]|ce|cette)\s*(?P<noun>{collab})(?![\wÀ-ÿ])\s*", flags),
         "among": re.compile(
@@ -76,6 +81,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:(?P<there>y\s+(?:(?:a|ont|avait|avaient)\s+)?(?:adhéré|adhère|adhèrent|adhérait|adhéraient|"
             r"participé|participe|participent|sont\s+entrés|est\s+entrée?))(?![\wÀ-ÿ])|"
             rf"{words_pattern(trig['joining_forms'])}\s+(?:(?:le|la|l['’])\s*(?P<noun>{collab})?\s*)?)",
+            flags,
+        ),
+        # "A, membre (fondateur) du consortium X", "A et B, membres du projet européen X"
+        "member_apposition": re.compile(
+            r"\s*,\s*(?:(?:elle|lui|eux)\s+aussi\s+)?(?:membres?|adhérents?)(?:\s+fondateurs?)?\s+"
+            r"(?=(?:du|de\s+la|de\s+l['’]|des|de|d['’]))",
+            flags,
+        ),
+        # "A n'est plus membre de X depuis 2014"
+        "no_longer": re.compile(
+            r"\s+(?:n['’]est|ne\s+sont)\s+plus\s+(?:membres?|adhérents?)\s+(?=(?:du|de\s+la|de\s+l['’]|des|de|d['’]))",
             flags,
         ),
         # "A, B et C font partie des membres fondateurs de X", "A est membre du consortium X"
@@ -222,6 +238,37 @@ def _part_of(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
     return facts
 
 
+def _member_apposition(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
+    """ "Gandi, membre du consortium Equinoxe", "OVHcloud et Orange, membres du consortium X";
+    "Ikoula n'est plus membre de l'alliance X depuis 2014" (ended, dated)."""
+    pats = _patterns()
+    facts = []
+    for mention in ctx.mentions_in(*sent):
+        if ctx.label_of(mention) == "PER":
+            continue
+        ended = False
+        match = pats["member_apposition"].match(ctx.text, mention.end)
+        if match is None:
+            match = pats["no_longer"].match(ctx.text, mention.end)
+            ended = match is not None
+        if match is None:
+            continue
+        collab, stop = _collaboration_after(ctx, match.end())
+        if collab is None or (not ended and not _is_collaboration(ctx, collab) and not re.search(
+                words_pattern(lexicon("organizations")["collaboration_nouns"] + ["association", "alliance"]),
+                ctx.text[match.end() : stop], re.I)):
+            continue
+        members = ctx.read_entity_list_backward(mention.end, sent[0]) or [ctx.ref(mention)]
+        end = None
+        if ended:
+            since = re.match(r"\s+depuis\s+(?:\S+\s+){0,2}?\d{4}", ctx.text[stop:])
+            end = ctx.single_date(stop, stop + since.end()) if since else None
+        evidence = ctx.evidence(mention.start, stop, "collaborations.member-apposition")
+        facts += [CollaborationFact(m, collab, evidence, ended=ended, end=end)
+                  for m in members if m != collab and m.label != "PER"]
+    return facts
+
+
 def _joining(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
     pats = _patterns()
     facts = []
@@ -261,6 +308,7 @@ def extract_collaborations(ctx: Context) -> list[CollaborationFact]:
     facts: list[CollaborationFact] = []
     for sent in ctx.sentences:
         facts += _leaving(ctx, sent) + _members_list(ctx, sent) + _joining(ctx, sent) + _part_of(ctx, sent)
+        facts += _member_apposition(ctx, sent)
     unique: dict[tuple, CollaborationFact] = {}
     for fact in facts:
         key = (fact.member, fact.collaboration)

@@ -196,6 +196,21 @@ class Context:
                 return mention
         return None
 
+    def topic_organization(self, pos: int, exclude: tuple[EntityRef, ...] = ()) -> Mention | None:
+        """The organization named most often before `pos` (the article's subject, for "lui" in
+        "Bpifrance lui a accordé une aide"), ties to the earliest; none of `exclude`."""
+        counts: Counter[int] = Counter()
+        first: dict[int, Mention] = {}
+        for mention in sorted(self.mentions, key=lambda m: m.start):
+            if mention.end > pos or self.label_of(mention) not in ("ORG", "MISC") or self.ref(mention) in exclude:
+                continue
+            counts[mention.cluster] += 1
+            first.setdefault(mention.cluster, mention)
+        if not counts:
+            return None
+        best = max(counts, key=lambda c: (counts[c], -first[c].start))
+        return first[best]
+
     def _sentence_subject(self, sent: tuple[int, int]) -> Mention | None:
         """The organization that opens a sentence, if an organization does."""
         mention = self.opening_mention(sent)
@@ -331,7 +346,7 @@ class Context:
         separator = re.compile(
             # an acronym in parentheses after a name is skipped: "Amazon Web Services (AWS), Microsoft et Google"
             r"(?:\s*\([A-Za-zÀ-ÿ0-9&.’' -]{1,15}\))?"
-            r"\s*(?:,\s*(?:et\s+|ainsi\s+que\s+)?|\s+et\s+|\s+ainsi\s+que\s+|\s+ou\s+)",
+            r"(?P<sep>\s*(?:,\s*(?:et\s+|ainsi\s+que\s+)?|\s+et\s+|\s+ainsi\s+que\s+|\s+ou\s+))",
             re.I,
         )
         while True:
@@ -343,7 +358,9 @@ class Context:
                 break
             refs.append(nxt[0])
             ends.append(nxt[1])
-            seps.append(sep.group().strip() != ",")
+            seps.append(sep.group("sep").strip() != ",")
+            if seps[-1]:
+                break  # a list has one "et", its last: "d'A et de B, et C …" ends at B
         # "A, B" without a final "et" is an apposition or an incise, not a list
         while seps and not seps[-1]:
             seps.pop()
@@ -391,6 +408,8 @@ _SUBJECT_LEADS = (
     re.compile(r"\s*" + _SUBJECT_DET),
     # after a leading adverbial: "De son côté, ", "Quelques mois plus tôt, "
     re.compile(r"\s*[A-ZÀ-Ý][^,;:«»]{0,40},\s*" + _SUBJECT_DET),
+    # after two: "En Bretagne, enfin, la jeune pousse X"
+    re.compile(r"\s*[A-ZÀ-Ý][^,;:«»]{0,40},\s*[a-zà-ÿ][^,;:«»]{0,25},\s*" + _SUBJECT_DET),
 )
 _INCISE = re.compile(r"\s*(?:,[^,;:«»]{1,90},)?\s*")
 

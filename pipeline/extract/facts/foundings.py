@@ -1,7 +1,8 @@
 """Foundings (an organization created by others or out of a project), acquisitions, mergers.
 
 Rules (evidence "foundings.<name>" / "changes.<name>"):
-- joint-venture: "la co-entreprise X de A et B", "la filiale commune X de A-B";
+- joint-venture: "la co-entreprise X de A et B", "la filiale commune X de A-B", "X, filiale
+  commune d'A et de B";
 - active: "A [et B] a fondé / lançait / a créé X", "A, qui a fondé X" — a verb whose
   spaCy lemma is in the lexicon; lancer/créer/monter also make products, so they need
   the created name to be described as a company ("X, une entreprise ...",
@@ -44,6 +45,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
     return {
         "jv": re.compile(rf"(?<![\wÀ-ÿ]){words_pattern(trig['joint_venture_nouns'])}\s+", flags),
+        # "X, la coentreprise de A et de B", "X, filiale commune d'A et de B"
+        "jv_after": re.compile(
+            rf"\s*,\s*(?:(?:la|une|sa|leur)\s+)?{words_pattern(trig['joint_venture_nouns'])}\s+"
+            r"(?:(?:formée?|créée?|détenue?|constituée?)\s+par\s+|de\s+|d['’]\s*|entre\s+)",
+            flags,
+        ),
         "jv_link": re.compile(
             r"\s*,?\s*(?:(?:formée?|créée?|détenue?|constituée?)\s+par\s+|de\s+|d['’]\s*|entre\s+)", flags
         ),
@@ -52,7 +59,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:[a-zà-ÿ-]+\s+){{0,3}}?|(?:sa|son|leur|une|un)\s+[a-zà-ÿ-]+\s+)?"
             r"(?:(?:a|ont|avait|avaient)\s+été\s+|(?:est|sont|était|étaient)\s+)?"
             rf"(?P<part>{words_pattern(trig['passive_participles'] + trig['winning_participles'])})"
-            rf"\s+(?:(?:(?:en|dès|fin|début|le)\s+(?:[\wÀ-ÿ.]+\s+){{0,2}}?\d{{4}}|conjointement|notamment)\s+)?par\s+",
+            # a place and a date may come before "par": "fondé à Roubaix en 1999 par"
+            rf"\s+(?:à\s+[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:[\s-][A-ZÀ-Ý][\wÀ-ÿ'’-]+)?\s+)?"
+            rf"(?:(?:(?:en|dès|fin|début|le)\s+(?:[\wÀ-ÿ.]+\s+){{0,2}}?\d{{4}}|conjointement|notamment)\s+)?par\s+",
             flags,
         ),
         "fronted": re.compile(
@@ -141,6 +150,8 @@ def _joint_venture(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
     pats = _patterns()
     facts = []
     for match in pats["jv"].finditer(ctx.text, *sent):
+        if re.match(r"(?:de|du|des|d['’]|entre)(?![\wÀ-ÿ])", ctx.text[match.end() :], re.I):
+            continue  # "filiale commune de A, de B et de C": parents named after the noun, not a name
         org = ctx.read_entity(match.end(), allow_description=False)
         if org is None:
             continue
@@ -170,12 +181,33 @@ def _joint_venture(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
     return facts
 
 
+def _joint_venture_after(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
+    """ "Bleu, filiale commune d'Orange et de Capgemini", "S3NS, la coentreprise de Thales et de
+    Google Cloud": the joint venture named first, its parents after the noun."""
+    facts = []
+    described = ctx.description_subject(sent)  # "La société, filiale commune de A et de B, …"
+    for mention in ctx.mentions_in(*sent) + ([described] if described is not None else []):
+        match = _patterns()["jv_after"].match(ctx.text, mention.end)
+        if match is None or ctx.label_of(mention) == "PER":
+            continue
+        founders, stop = ctx.read_entity_list(match.end())
+        founders = [f for f in founders if f != ctx.ref(mention) and f.label != "PER"]
+        if len(founders) < 2:
+            continue
+        evidence = ctx.evidence(mention.start, stop, "foundings.joint-venture")
+        facts.append(FoundingFact(ctx.ref(mention), tuple(founders), evidence, ctx.single_date(*sent)))
+    return facts
+
+
 def _described_as_company(ctx: Context, mention: Mention) -> bool:
+    """The article calls this name a company somewhere ("X, une entreprise …", "la jeune
+    pousse rennaise X"), at this mention or another of the same entity."""
     pats = _patterns()
-    before = ctx.text[max(0, mention.start - 40) : mention.start]
-    return bool(
-        pats["described_after"].match(ctx.text, mention.end) or pats["described_before"].search(before)
-    )
+    for other in [mention] + [m for m in ctx.mentions if m.cluster == mention.cluster and m is not mention]:
+        before = ctx.text[max(0, other.start - 40) : other.start]
+        if pats["described_after"].match(ctx.text, other.end) or pats["described_before"].search(before):
+            return True
+    return False
 
 
 def _active(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
@@ -362,7 +394,7 @@ def extract_foundings(ctx: Context) -> list[FoundingFact]:
     facts: list[FoundingFact] = []
     for sent in ctx.sentences:
         facts += _joint_venture(ctx, sent) + _active(ctx, sent) + _passive(ctx, sent) + _origin(ctx, sent)
-        facts += _fronted(ctx, sent) + _initiative(ctx, sent) + _issued(ctx, sent)
+        facts += _fronted(ctx, sent) + _initiative(ctx, sent) + _issued(ctx, sent) + _joint_venture_after(ctx, sent)
     unique: dict[tuple, FoundingFact] = {}
     for fact in facts:
         unique.setdefault((fact.organization, fact.founders, fact.origin), fact)

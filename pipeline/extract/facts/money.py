@@ -205,7 +205,13 @@ def _given_by(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
             if read is not None:
                 through, stop = read[0], read[1]
         each = bool(has_unit and match["each"])
-        recipients = _recipients(ctx, sent)
+        to = re.compile(r"\s+(?:à|au|aux)\s*").match(ctx.text, stop)
+        named = ctx.read_entity(to.end(), allow_description=False) if to else None
+        # "un prêt de 5 M€ accordé par Oséo à Altostrat": the receiver named after the giver
+        if named is not None and named[0].label != "PER":
+            recipients, stop = [named[0]], named[1]
+        else:
+            recipients = _recipients(ctx, sent)
         if not recipients:
             continue
         evidence = ctx.evidence(start, stop, rule + (".distributive" if each else ".joint" if len(funders) > 1 else ""))
@@ -427,7 +433,7 @@ def _giving_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     verb = re.compile(
         r"(?<![\wÀ-ÿ'’])(?P<there>y\s+)?(?:(?:a|ont|avait|avaient|aura|auront|devait|devaient|va|vont|doit|doivent)"
         rf"\s+)?(?:{words_pattern(trig['adverbs'])}\s+)?{words_pattern(trig['giving_forms'])}\s+"
-        rf"(?:(?P<each>{words_pattern(trig['distributive'])})\s+)?(?:pour\s+)?(?=[\d€$£])",
+        rf"(?:(?P<each>{words_pattern(trig['distributive'])})\s+|(?P<resp>respectivement)\s+)?(?:pour\s+)?(?=[\d€$£])",
         re.IGNORECASE,
     )
     via = re.compile(
@@ -452,10 +458,31 @@ def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> lis
     speaks_of_capital = bool(capital.search(ctx.text, context_start, sent[1]))
     for match in verb_pattern.finditer(ctx.text, *sent):
         amounts = find_amounts(ctx.text, match.end(), sent[1])
-        if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
+        if not amounts or amounts[0][0] != match.end():
+            continue
+        values: list[Decimal] = []
+        if match["resp"]:
+            # "A et B ont apporté respectivement 60 et 40 millions d'euros": the unit of the last
+            listed = re.compile(rf"(?:{_NUM})(?:\s*,\s*(?:{_NUM}))*\s+et\s+").match(ctx.text, match.end())
+            if listed is None:
+                continue
+            last = find_amounts(ctx.text, listed.end(), sent[1])
+            if not last or last[0][0] != listed.end() or not last[0][4]:
+                continue
+            factor = _raw_multiplier(ctx.text[last[0][0] : last[0][1]])
+            values = [_number(n) * factor for n in re.findall(_NUM, ctx.text[match.end() : listed.end()])]
+            values.append(last[0][2])
+            amounts = last
+        if not amounts[0][4]:
             continue
         _, end, value, currency, _ = amounts[0]
-        if re.match(r"[^,;.:«»]{0,40}?(?<![\wÀ-ÿ])(?:dans|au\s+capital)\b", ctx.text[end:]):
+        explicit = None
+        to = re.compile(r"\s*(?:d['’]euros\s+)?(?:à|au|aux)\s*").match(ctx.text, end)
+        if to is not None and not re.match(r"(?:la\s+table|hauteur)", ctx.text[to.end() :]):
+            read = ctx.read_entity(to.end())
+            if read is not None and read[0].label != "PER":
+                explicit, end = read
+        if explicit is None and re.match(r"[^,;.:«»]{0,40}?(?<![\wÀ-ÿ])(?:dans|au\s+capital)\b", ctx.text[end:]):
             continue  # "… 150 M€ d'argent public dans les deux sociétés": a receiver is named there
         # the clause of the verb: after a ";", ":", "tandis que", "mais", or an "et" that follows
         # a lower-case word ("… d'avenir et Thales avait apporté"), never inside a name
@@ -475,6 +502,13 @@ def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> lis
             read = ctx.read_entity(via.start("through"))
             through = read[0] if read else None
             subject_end = via.start()
+        via_after = re.compile(
+            rf"(?:\s+en\s+\d{{4}})?\s*,?\s*{words_pattern(lexicon('triggers')['funding']['via'])}\s+"
+        ).match(ctx.text, end)
+        if through is None and via_after is not None:  # "… à Numergy en 2012, via le FSN"
+            read = ctx.read_entity(via_after.end())
+            if read is not None:
+                through = read[0]
         relative = re.search(r"\s*,\s*qui\s*$", ctx.text[clause_start:subject_end])
         if relative is not None:
             subject_end = clause_start + relative.start()
@@ -484,8 +518,10 @@ def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> lis
             if opening is None or not re.fullmatch(r"\s*", ctx.text[opening[1] : subject_end]):
                 continue
             funders = [opening[0]]
-        recipient = None
-        if match["there"]:
+        recipient = explicit
+        if recipient is not None:
+            pass
+        elif match["there"]:
             recipient = next((g.recipients[0] for g in earlier + facts if g.evidence.start >= sent[0]), None)
             if recipient is None:
                 found = ctx.salient_organization(sent[0])
@@ -502,6 +538,13 @@ def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> lis
             stop = end + table.end()
         each = bool(match["each"])
         evidence = ctx.evidence(clause_start, stop, "money.gives" + (".distributive" if each else ""))
+        if values:
+            if len(values) != len(funders):
+                continue
+            for funder, amount in zip(funders, values, strict=True):
+                facts.append(GrantFact(funder, (recipient,), evidence, amount, currency or "EUR", through,
+                                       date=ctx.single_date(*sent)))
+            continue
         if len(funders) > 1 and not each:
             facts.append(GrantFact(funders[0], (recipient,), evidence, value, currency or "EUR", through,
                                    date=ctx.single_date(*sent), cofunders=tuple(funders[1:])))
@@ -509,6 +552,101 @@ def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> lis
         for funder in funders:
             facts.append(GrantFact(funder, (recipient,), evidence, value, currency or "EUR", through,
                                    date=ctx.single_date(*sent)))
+    return facts
+
+
+def _granted(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
+    """ "Bpifrance lui a accordé une aide de 8 M€", "SFR lui accorde un prêt de 15 M€": the pronoun is
+    the organization the article is about (named most often so far); "une subvention de 1,2 M€ de la Région X"
+    (a grant noun, an amount, its giver) goes to the receiver named after it ("à Y"), or to the
+    organization the sentence opens with."""
+    trig = lexicon("triggers")["funding"]
+    facts: list[GrantFact] = []
+    pronoun = re.compile(
+        rf"(?<![\wÀ-ÿ])(?:lui|leur)\s+(?:(?:a|ont|avait|avaient|aura)\s+)?(?:{words_pattern(trig['adverbs'])}\s+)?"
+        rf"{words_pattern(trig['granting_forms'])}\s+(?:(?:un|une)\s+(?:[a-zà-ÿ-]+\s+){{0,2}}?"
+        rf"{words_pattern(trig['grant_nouns'])}\s+(?:[a-zà-ÿ-]+\s+)?(?:de\s+|d['’]\s*))?(?=[\d€$£])",
+        re.IGNORECASE,
+    )
+    for match in pronoun.finditer(ctx.text, *sent):
+        amounts = find_amounts(ctx.text, match.end(), sent[1])
+        if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
+            continue
+        funders = [f for f in ctx.read_entity_list_backward(match.start(), sent[0]) if f.label != "PER"]
+        if not funders:
+            subject = clause_subject(ctx, sent, match.start())
+            funders = [ctx.ref(subject)] if subject is not None else []
+        receiver = ctx.topic_organization(match.start(), tuple(funders))
+        if not funders or receiver is None:
+            continue
+        _, end, value, currency, _ = amounts[0]
+        evidence = ctx.evidence(match.start(), end, "money.granted")
+        facts.append(GrantFact(funders[0], (ctx.ref(receiver),), evidence, value, currency or "EUR",
+                               date=ctx.single_date(*sent), cofunders=tuple(funders[1:])))
+    noun_of = re.compile(
+        rf"(?<![\wÀ-ÿ])(?:une|un)\s+{words_pattern(trig['grant_nouns'])}\s+(?:[a-zà-ÿ-]+\s+)?"
+        r"(?:de\s+|d['’]\s*)(?=[\d€$£])",
+        re.IGNORECASE,
+    )
+    giver = re.compile(r"\s+(?:(?:accordée?s?|octroyée?s?|versée?s?|attribuée?s?|consentie?s?)\s+par\s+|(?=d))")
+    for match in noun_of.finditer(ctx.text, *sent):
+        amounts = find_amounts(ctx.text, match.end(), sent[1])
+        if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
+            continue
+        _, end, value, currency, _ = amounts[0]
+        given = giver.match(ctx.text, end)
+        funder = ctx.read_entity(given.end(), allow_description=False) if given else None
+        if funder is None or funder[0].label == "PER":
+            continue
+        stop = funder[1]
+        to = re.compile(r"\s+(?:à|au|aux)\s*").match(ctx.text, stop)
+        receiver = ctx.read_entity(to.end(), allow_description=False) if to else None
+        if receiver is not None:
+            recipient, stop = receiver
+        else:
+            subject = ctx.opening_mention(sent)
+            salient = ctx.salient_organization(sent[0])
+            if subject is not None and ctx.label_of(subject) != "PER":
+                recipient = ctx.ref(subject)
+            elif re.match(r"\s*(?:Son|Sa|Leur)\s", ctx.text[sent[0] : sent[1]]) and salient is not None:
+                recipient = ctx.ref(salient)  # "Son financement repose sur une subvention de …"
+            else:
+                continue
+        if recipient == funder[0]:
+            continue
+        evidence = ctx.evidence(match.start(), stop, "money.granted")
+        facts.append(GrantFact(funder[0], (recipient,), evidence, value, currency or "EUR",
+                               date=ctx.single_date(*sent)))
+    return facts
+
+
+def _stake(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
+    """ "A et B participent chacun à hauteur de 10 % au capital de Y", "A participe à hauteur de
+    20 % au capital de Y": a share of Y's capital (an incise between the names is skipped)."""
+    facts: list[GrantFact] = []
+    pattern = re.compile(
+        r"(?<![\wÀ-ÿ])(?:participe|participent|participait|participaient|a\s+participé|ont\s+participé)\s+"
+        r"(?:(?:chacun|chacune)\s+)?à\s+hauteur\s+de\s+(?P<num>\d+(?:,\d+)?)\s*%\s+(?:au|du)\s+capital\s+"
+        r"(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*",
+        re.IGNORECASE,
+    )
+    for match in pattern.finditer(ctx.text, *sent):
+        target = ctx.read_entity(match.end(), allow_description=False)
+        if target is None or target[0].label == "PER":
+            continue
+        subject = ctx.text[sent[0] : match.start()]
+        # "A, dont la filiale X fournit l'infrastructure, et B participent": drop the incise
+        incise = re.search(r",[^,;:«»]{1,90},", subject)
+        funders = ctx.read_entity_list_backward(match.start(), sent[0])
+        if incise is not None and re.fullmatch(r"\s*et\s+[^,;:«»]+", subject[incise.end() :]):
+            first = ctx.read_entity(sent[0])
+            conjunction = re.match(r"\s*et\s+", subject[incise.end() :])
+            second = ctx.read_entity(sent[0] + incise.end() + (conjunction.end() if conjunction else 0))
+            funders = [r[0] for r in (first, second) if r is not None]
+        funders = [f for f in funders if f.label != "PER" and f != target[0]]
+        share = Decimal(match["num"].replace(",", "."))
+        evidence = ctx.evidence(sent[0], target[1], "money.share")
+        facts += [GrantFact(f, (target[0],), evidence, share=share) for f in funders]
     return facts
 
 
@@ -542,7 +680,7 @@ def extract_grants(ctx: Context) -> list[GrantFact]:
             + _received_from(ctx, sent)
             + _round_led_by(ctx, sent)
         )
-        facts += _gives(ctx, sent, facts)
+        facts += _gives(ctx, sent, facts) + _granted(ctx, sent) + _stake(ctx, sent)
     unique: dict[tuple, GrantFact] = {}
     for fact in facts:
         unique.setdefault((fact.funders, fact.recipients, fact.amount, fact.share), fact)
