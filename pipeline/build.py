@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
@@ -27,7 +26,7 @@ from .publish import Publication, nquad_lines
 from .records import Article, ArticleResult, EntityRef
 from .resolve import Resolution, propagate_names, resolve
 from .runner import run_extraction
-from .vocab import SCHEMA, Iris, slugify, to_oxigraph
+from .vocab import SCHEMA, Iris, slugify
 
 __all__ = ["BuildSummary", "InputErrors", "build"]
 
@@ -81,11 +80,12 @@ def _roles_graph(iris: Iris) -> Graph:
     return graph
 
 
-def _void(iris: Iris, store: ox.Store, entities: int, articles: int, when: dt.datetime) -> Graph:
-    """VoID + DCAT description of the dataset (the store holds every graph but this description)."""
+def _void(iris: Iris, triples: int, class_counts: dict[str, int], entities: int, articles: int,
+          when: dt.datetime) -> Graph:
+    """VoID + DCAT description of the dataset: `triples` and `class_counts` (typed subjects per
+    class) are those of the union of every graph but this description."""
     graph = Graph()
     ds = iris.dataset
-    triples = _count_union(store)
     graph.add((ds, RDF.type, VOID.Dataset))
     graph.add((ds, RDF.type, DCAT.Dataset))
     graph.add((ds, DCTERMS.title, Literal("souverain: the French sovereign cloud in the press", lang="en")))
@@ -125,10 +125,6 @@ def _void(iris: Iris, store: ox.Store, entities: int, articles: int, when: dt.da
         graph.add((dist, RDF.type, DCAT.Distribution))
         graph.add((dist, DCAT.downloadURL, dump))
         graph.add((dist, DCAT.mediaType, Literal(media)))
-    class_counts = {
-        row["c"].value: int(row["n"].value)
-        for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?c")
-    }
     for cls, count in sorted(class_counts.items()):
         part = URIRef(f"{ds}#class-{slugify(cls)}")
         graph.add((ds, VOID.classPartition, part))
@@ -137,13 +133,6 @@ def _void(iris: Iris, store: ox.Store, entities: int, articles: int, when: dt.da
     return graph
 
 
-def _in_graph(name: URIRef, graph: Graph) -> list[ox.Quad]:
-    return [ox.Quad(*(to_oxigraph(n) for n in t), ox.NamedNode(str(name))) for t in graph]
-
-
-def _count_union(store: ox.Store) -> int:
-    query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-    return int(next(iter(store.query(query)))["n"].value)
 
 
 class _GraphChecker:
@@ -459,14 +448,13 @@ def build(
         if not report.conforms:
             raise ValidationFailed(report.text(), len(report.errors))
 
-        store = publication.load_store()  # the article graphs, loaded once for every count and the union
-        store.extend(_in_graph(iris.meta_graph, meta))
-        void = _void(iris, store, len(mentioned), len(articles), when)
-        store.extend(_in_graph(iris.meta_graph, void))
+        # counts from an external sort of the graphs written (bounded memory at any size)
+        triples, class_counts = publication.union(extra=nquad_lines(iris.meta_graph, meta))
+        void = _void(iris, triples, class_counts, len(mentioned), len(articles), when)
         publication.add_graph(nquad_lines(iris.meta_graph, meta + void))
         summary.quads = publication.quads
-        summary.triples = _count_union(store)
-        publication.finish(void, report_to_turtle(report), settings.gzip_dumps, union=store)
+        publication.finish(void, report_to_turtle(report), settings.gzip_dumps)
+        summary.triples = publication.triples
 
     summary.articles = len(articles)
     summary.entities = len(mentioned)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import heapq
 import json
 import os
 import shutil
@@ -79,11 +80,62 @@ def _write_jsonld(nquads: Path, out: Path) -> None:
         handle.write("\n ]\n}\n")
 
 
-def _union_triples(store: ox.Store) -> Iterator[ox.Triple]:
-    """Every triple of the dataset once (the union of its graphs), in a fixed order."""
-    query = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o"
-    for row in store.query(query):
-        yield ox.Triple(row["s"], row["p"], row["o"])
+# Lines per sorted run of the external sort that makes the union of the graphs: memory stays
+# bounded (about 100 MB) whatever the size of the dataset.
+UNION_RUN_LINES = 200_000
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def triple_line(quad_line: str) -> str:
+    """'<s> <p> <o> <g> .' -> '<s> <p> <o> .' (the graph IRI is the last term, and an IRI
+    holds no space, so the last ' <' before the final ' .' starts it)."""
+    body = quad_line.rstrip("\n")
+    return body[: body.rindex(" <", 0, len(body) - 2)] + " .\n"
+
+
+def _sorted_runs(lines: Iterable[str], directory: Path, run_lines: int) -> list[Path]:
+    """Write `lines` as sorted, duplicate-free runs of at most `run_lines` lines."""
+    runs: list[Path] = []
+    batch: list[str] = []
+
+    def spill() -> None:
+        path = directory / f"run-{len(runs):05d}.nt"
+        path.write_text("".join(sorted(set(batch))), encoding="utf-8")
+        runs.append(path)
+        batch.clear()
+
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= run_lines:
+            spill()
+    if batch or not runs:
+        spill()
+    return runs
+
+
+def merge_unique(paths: list[Path], output: Path) -> tuple[int, dict[str, int]]:
+    """Merge sorted runs into `output` without repeats: (number of triples, typed subjects per class)."""
+    handles = [path.open(encoding="utf-8") for path in paths]
+    count = 0
+    classes: dict[str, int] = {}
+    previous = None
+    try:
+        with output.open("w", encoding="utf-8") as out:
+            for line in heapq.merge(*handles):
+                if line == previous:
+                    continue
+                previous = line
+                out.write(line)
+                count += 1
+                parts = line.split(" ", 2)
+                if len(parts) == 3 and parts[1] == _RDF_TYPE:
+                    cls = parts[2].rstrip(" .\n")
+                    if cls.startswith("<"):
+                        classes[cls[1:-1]] = classes.get(cls[1:-1], 0) + 1
+    finally:
+        for handle in handles:
+            handle.close()
+    return count, classes
 
 
 def _write_checksums(directory: Path) -> None:
@@ -128,9 +180,12 @@ class Publication:
             recover_interrupted_swap(self.out_dir)
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-", dir=self.out_dir.parent))
             self._nquads = (self.staging / "dataset.nq").open("w", encoding="utf-8")
+            # the union's sorted runs: beside the staging directory, never published
+            self.work = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-work-", dir=self.out_dir.parent))
         except OSError as error:
             raise PublishError(f"{self.out_dir}: cannot prepare the new dataset: {error}") from error
         self.quads = 0
+        self.triples = 0
 
     @property
     def nquads_path(self) -> Path:
@@ -144,18 +199,27 @@ class Publication:
     def flush(self) -> None:
         self._nquads.flush()
 
-    def load_store(self) -> ox.Store:
-        """The graphs written so far, in an in-memory store (for counts and the union dump)."""
+    def union(self, extra: Iterable[str] = (), run_lines: int = UNION_RUN_LINES) -> tuple[int, dict[str, int]]:
+        """The union of the graphs written so far and of `extra` N-Quads lines, each triple once,
+        sorted into the work directory by an external merge sort (bounded memory, whatever the
+        dataset's size): (number of triples, typed subjects per class IRI)."""
         if not self._nquads.closed:
             self.flush()
-        store = ox.Store()
-        store.bulk_load(path=str(self.nquads_path), format=ox.RdfFormat.N_QUADS)
-        return store
+        runs_dir = self.work / "runs"
+        shutil.rmtree(runs_dir, ignore_errors=True)
+        runs_dir.mkdir()
+        with self.nquads_path.open(encoding="utf-8") as quads:
+            lines = (triple_line(line) for source in (quads, extra) for line in source if line.strip())
+            runs = _sorted_runs(lines, runs_dir, run_lines)
+        count, classes = merge_unique(runs, self.work / "union.nt")
+        shutil.rmtree(runs_dir, ignore_errors=True)
+        return count, classes
 
-    def finish(self, void: Graph, report_turtle: str, gzip_dumps: bool = False, union: ox.Store | None = None) -> None:
+    def finish(self, void: Graph, report_turtle: str, gzip_dumps: bool = False) -> None:
         """Write every other dump from the N-Quads, then swap the staging directory in.
 
-        `union`: a store already holding every quad written (saves loading them again)."""
+        The Turtle dump is the union of every graph (each triple once, in N-Triples byte
+        order), made by an external merge sort: never a store of the whole dataset."""
         prefixes = dict(PREFIXES)
         staging = self.staging
         try:
@@ -167,8 +231,9 @@ class Publication:
                 format=ox.RdfFormat.TRIG,
                 prefixes=prefixes,
             )
+            self.triples, _ = self.union()
             ox.serialize(
-                _union_triples(union if union is not None else self.load_store()),
+                ox.parse(path=str(self.work / "union.nt"), format=ox.RdfFormat.N_TRIPLES),
                 output=str(staging / "dataset.ttl"),
                 format=ox.RdfFormat.TURTLE,
                 prefixes=prefixes,
@@ -205,6 +270,7 @@ class Publication:
             self._nquads.close()
         if self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
+        shutil.rmtree(self.work, ignore_errors=True)
 
     def __enter__(self) -> Publication:
         return self

@@ -275,3 +275,23 @@ def test_an_incremental_rebuild_equals_a_full_build(tmp_path: Path) -> None:
         runs[name] = {p.name: p.read_bytes() for p in (tmp_path / name).iterdir()}
     assert runs["incremental"] == runs["full"]
     assert runs["incremental"]["dataset.nq"] != (tmp_path / "a" / "dataset.nq").read_bytes()
+
+
+def test_the_union_is_an_external_sort_with_each_triple_once(tmp_path: Path) -> None:
+    from pipeline.publish import Publication
+
+    a_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    graphs = [
+        ['<http://e/a> <http://e/p> "x" <http://g/1> .\n', f'<http://e/b> {a_type} <http://e/C> <http://g/1> .\n'],
+        ['<http://e/a> <http://e/p> "x" <http://g/2> .\n', f'<http://e/c> {a_type} <http://e/C> <http://g/2> .\n',
+         '<http://e/a> <http://e/q> "a <b> c" <http://g/2> .\n'],
+    ]
+    with Publication(tmp_path / "dist") as publication:
+        for lines in graphs:
+            publication.add_graph(lines)
+        # runs of one line: the merge, not a sort in memory, removes the repeats
+        count, classes = publication.union(run_lines=1)
+        union = (publication.work / "union.nt").read_text(encoding="utf-8").splitlines()
+    assert count == 4 and len(union) == 4 and union == sorted(union)
+    assert classes == {"http://e/C": 2}
+    assert '<http://e/a> <http://e/q> "a <b> c" .' in union
