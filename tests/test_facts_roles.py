@@ -141,3 +141,19 @@ def test_its_post_belongs_to_the_organization_the_sentences_before_are_about() -
 def test_former_engineer() -> None:
     found = _roles("Créée en 2009 par Jeanne Martin, ancienne ingénieure de Thales, la société grandit.")
     assert [(p, r, o, f) for p, r, o, f, _ in found] == [("Jeanne Martin", "ingenieur", "Thales", True)]
+
+
+def test_a_mayor_belongs_to_the_town() -> None:
+    found = _roles("Le maire de Lyon, Gérard Collomb, a inauguré le site.")
+    assert [(p, r, o) for p, r, o, _, _ in found] == [("Gérard Collomb", "maire", "Lyon")]
+
+
+def test_the_ministry_of_the_first_portfolio_when_the_text_names_it() -> None:
+    facts = facts_of("Selon Jeanne Martin, ministre de l'Éducation nationale, de l'Enseignement supérieur et de "
+                     "la Recherche, l'accord tient. Le ministère de l'Éducation nationale a signé.", kind=RoleFact)
+    assert [f.org.name for f in facts] == ["Ministère de l'Éducation nationale"]
+
+
+def test_number_one_is_the_head() -> None:
+    found = _roles("Selon le numéro un d'Atos, Thierry Breton, l'opération est saine.")
+    assert [(p, r, o) for p, r, o, _, _ in found] == [("Thierry Breton", "dirigeant", "Atos")]

@@ -138,6 +138,11 @@ def _public_body(
         words = re.sub(r"^(?:délégué(?:e)?\s+)?(?:chargée?\s+)?", "", compl.strip(), flags=re.I)
         ministry_word = data["ministry_word"]
         named = re.search(rf"{ministry_word}\s+{re.escape(words)}", ctx.text, re.IGNORECASE)
+        first = re.split(r"\s*,\s*|\s+et\s+(?=de|du|des|d['’]|à|au|aux)", words)[0]
+        if named is None and first != words:
+            # "ministre de l'Éducation nationale, de l'Enseignement supérieur …" and "le ministère de
+            # l'Éducation nationale" elsewhere: the ministry of the first portfolio
+            named = re.search(rf"{ministry_word}\s+{re.escape(first)}(?![\wÀ-ÿ])", ctx.text, re.IGNORECASE)
         head = re.sub(r"^(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*", "", words, flags=re.I)
         # the ministry only where the text names it ("le ministère du Redressement
         # productif"); a portfolio alone ("ministre de l'Industrie") is a seat in the government
@@ -162,6 +167,14 @@ def _read_post(
     pats = _patterns()
     end = match.end()
     label = norm(match["post"])
+    if entry["public"] and lexicon("posts")["public_bodies"].get(entry["key"]) == "commune":
+        # "le maire de Lyon, Gérard Collomb", "X, maire d'Orange": the town named after the post
+        prep = pats["prep"].match(ctx.text, end)
+        town = ctx.read_entity(prep.end(), allow_description=False) if prep else None
+        if town is None or town[0].label == "PER" or town[0] == person:
+            return None, end
+        evidence = ctx.evidence(min(span[0], match.start()), max(span[1], town[1]), f"roles.{rule}")
+        return RoleFact(person, entry["key"], label, town[0], evidence, former=former), town[1]
     if entry["public"]:
         compl = pats["compl"].match(ctx.text, end)
         if org_until is not None:
