@@ -88,3 +88,20 @@ def test_speaker_before_a_colon_with_an_object_pronoun() -> None:
     text = ("Michel Paulin, directeur général d'OVHcloud depuis 2018, l'assure : « Cette introduction en Bourse "
             "nous donne les moyens de grandir. »")
     assert [q[0] for q in _quotes(text)] == ["Michel Paulin"]
+
+
+def test_a_title_between_the_verb_and_the_name() -> None:
+    text = ("« Le feu a été circonscrit vers 5 heures, mais le refroidissement prendra du temps », a précisé le "
+            "lieutenant-colonel Dominique Hemmerlé, porte-parole des pompiers.")
+    assert [q[0] for q in _quotes(text)] == ["Dominique Hemmerlé"]
+
+
+def test_selon_a_person_with_a_long_title() -> None:
+    text = ("Selon Arnaud Montebourg, ministre de l'Économie, du Redressement productif et du Numérique, « ce "
+            "rapprochement crée un champion français capable de rivaliser ».")
+    assert [q[0] for q in _quotes(text)] == ["Arnaud Montebourg"]
+
+
+def test_reflexive_verbs_of_saying() -> None:
+    text = "« L'État offre un marché captif sans appel d'offres », s'indigne Marc Tournier, porte-parole d'EduNathon."
+    assert [q[0] for q in _quotes(text)] == ["Marc Tournier"]

@@ -81,7 +81,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^\s*(?:{words_pattern(say['according_to'] + say['according_to_initial'])})\s+$", flags
         ),
         # between the speaker and the quote: a comma, or an apposition ", analyste chez IDC,"
-        "speaker_tail": re.compile(r"\s*,(?:[^,;:«»\"“]{1,80},)?\s*"),
+        # (a long title holds commas: "ministre de l'Économie, du Redressement productif et du Numérique,")
+        "speaker_tail": re.compile(r"\s*,(?:[^,;:«»\"“]{1,80},){0,3}\s*"),
         "title_after": re.compile(
             rf"\s*,?\s*(?:(?:a|avait)\s+)?(?:{verbs})\s+(?:le|la|l['’])\s*"
             rf"(?:{words_pattern(say['speaker_adjectives'])}\s+)?(?P<post>{_post_words()})(?![\wÀ-ÿ])",
@@ -224,6 +225,11 @@ def _speaker_after(ctx: Context, end: int) -> tuple[EntityRef, int, str] | None:
         speaker = ctx.read_entity(match.end(), allow_description=False)
         if speaker is not None and speaker[0].label != "LOC":
             return speaker[0], speaker[1], "quotes.speaker-after"
+        # a title before the name: "a précisé le lieutenant-colonel Dominique Hemmerlé"
+        titled = re.compile(r"(?:le|la|l['’])\s*(?:[a-zà-ÿ-]+\s+){1,3}").match(ctx.text, match.end())
+        person = _speaker_mention(ctx, titled.end()) if titled else None
+        if person is not None and ctx.label_of(person) == "PER":
+            return ctx.ref(person), person.end, "quotes.speaker-after"
     match = pats["after_pronoun"].match(ctx.text, close)
     if match is not None and re.search(r"-", match.group()) or match is not None and match["verb2"]:
         gender = lexicon("triggers")["saying"]["pronouns"][match["pro"].lower()]
