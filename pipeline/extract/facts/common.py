@@ -236,7 +236,8 @@ class Context:
             if antecedent is None:
                 return None
             end = found.end()
-            for token in self.doc[self.doc.char_span(sent[0], sent[1], alignment_mode="expand").start :]:
+            span = self.doc.char_span(sent[0], sent[1], alignment_mode="expand")
+            for token in self.doc[span.start :] if span is not None else ():
                 if token.idx < end:
                     continue
                 if token.idx + len(token.text) > sent[1] or token.pos_ != "ADJ" or token.idx > end + 1:

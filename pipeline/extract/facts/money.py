@@ -605,11 +605,14 @@ def _granted(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
             recipient, stop = receiver
         else:
             subject = ctx.opening_mention(sent)
-            salient = ctx.salient_organization(sent[0])
             if subject is not None and ctx.label_of(subject) != "PER":
                 recipient = ctx.ref(subject)
-            elif re.match(r"\s*(?:Son|Sa|Leur)\s", ctx.text[sent[0] : sent[1]]) and salient is not None:
-                recipient = ctx.ref(salient)  # "Son financement repose sur une subvention de …"
+            elif re.match(r"\s*(?:Son|Sa|Leur)\s", ctx.text[sent[0] : sent[1]]):
+                # "Son financement repose sur une subvention de …"
+                salient = ctx.salient_organization(sent[0])
+                if salient is None:
+                    continue
+                recipient = ctx.ref(salient)
             else:
                 continue
         if recipient == funder[0]:

@@ -168,7 +168,17 @@ def _last_person_before(ctx: Context, pos: int, gender: str | None = None) -> En
 
 def _gender(ctx: Context, cluster: int) -> str | None:
     """A person's grammatical gender from the words next to their mentions ("la
-    présidente X", "X, directeur de …", "Mme X"), or None when nothing tells."""
+    présidente X", "X, directeur de …", "Mme X"), or None when nothing tells.
+
+    Asked once per person and pronoun: remembered on the context (quotes are read last,
+    so the role facts it reads no longer change)."""
+    known = ctx.__dict__.setdefault("_genders", {})
+    if cluster not in known:
+        known[cluster] = _read_gender(ctx, cluster)
+    return known[cluster]
+
+
+def _read_gender(ctx: Context, cluster: int) -> str | None:
     say = lexicon("triggers")["saying"]
     feminine, masculine = set(say["feminine_cues"]), set(say["masculine_cues"])
     votes = {"f": 0, "m": 0}
