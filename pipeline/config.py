@@ -13,6 +13,34 @@ from pathlib import Path
 from .vocab import DEFAULT_BASE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    """The project's read-only shared material (`shared/`: the Wikidata source of
+    ontology/reference.ttl, the seeds' gold for the tests), which the build never reads.
+
+    Looked for in `$SOUVERAIN_SHARED`, then beside the project, then beside the repository
+    this one was cloned from when that is a local directory (a clone in a temporary
+    directory, as CI and a new user make, still finds it)."""
+    if os.environ.get("SOUVERAIN_SHARED"):
+        return Path(os.environ["SOUVERAIN_SHARED"])
+    beside = PROJECT_ROOT.parent / "shared"
+    if beside.is_dir():
+        return beside
+    import subprocess
+
+    try:
+        origin = subprocess.run(
+            ["git", "-C", str(PROJECT_ROOT), "config", "--get", "remote.origin.url"],
+            capture_output=True, text=True, timeout=10, check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        origin = ""
+    if origin and not origin.startswith(("http:", "https:", "git@", "ssh:", "git:")):
+        candidate = Path(origin.removeprefix("file://")).resolve().parent / "shared"
+        if candidate.is_dir():
+            return candidate
+    return beside
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 SHAPES_DIR = PROJECT_ROOT / "shapes"
 SEEDS_DIR = PROJECT_ROOT / "seeds"

@@ -32,10 +32,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from pipeline.config import PROJECT_ROOT, REFERENCE_FILE
+from pipeline.config import REFERENCE_FILE, shared_dir
 from pipeline.vocab import RDFS, SKOS, SOV, WD, WDT
 
-DEFAULT_SOURCE = PROJECT_ROOT.parent / "shared" / "wikidata"
+DEFAULT_SOURCE = shared_dir() / "wikidata"
 KINDS = ("PER", "ORG", "LOC", "MISC", "CLASS")
 
 # Project assertions about classes (general knowledge of what the class means,

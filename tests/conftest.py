@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import PROJECT_ROOT, SEEDS_DIR, Settings
+from pipeline.config import SEEDS_DIR, Settings, shared_dir
 
-SHARED = PROJECT_ROOT.parent / "shared"
+SHARED = shared_dir()
 GOLD_DIR = SHARED / "gold" / "seeds"
 # the epoch the committed dist/ is built with (Makefile)
 DIST_EPOCH = "1767225600"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import RdfFormat, Store
 
+from pipeline.config import shared_dir
 from pipeline.errors import InputError
 from pipeline.evaluate import (
     CATEGORIES,
@@ -27,7 +28,7 @@ from pipeline.evaluate import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "evaluate"
-SHARED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds"
+SHARED_GOLD = shared_dir() / "gold" / "seeds"
 
 PREFIXES = textwrap.dedent("""\
     @prefix schema: <http://schema.org/> .

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pipeline.config import shared_dir
 from pipeline.errors import ReferenceDataError
 from pipeline.link import Linker, mention_shape
 from pipeline.reference import load_reference
 
 FIXTURES = Path(__file__).parent / "fixtures" / "link"
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds"
+GOLD = shared_dir() / "gold" / "seeds"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 

@@ -17,13 +17,13 @@ import pytest
 import spacy
 from rdflib import Graph
 
-from pipeline.config import REFERENCE_FILE
+from pipeline.config import REFERENCE_FILE, shared_dir
 from pipeline.errors import ReferenceDataError
 from pipeline.link import Linker
 from pipeline.reference import load_reference, normalize_key, ruler_patterns, surface_core
 
 FIXTURES = Path(__file__).parent / "fixtures" / "link"
-SHARED_WIKIDATA = Path(__file__).resolve().parents[2] / "shared" / "wikidata"
+SHARED_WIKIDATA = shared_dir() / "wikidata"
 
 
 # --- shipped extract ------------------------------------------------------------------------
