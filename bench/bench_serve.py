@@ -6,7 +6,10 @@ roles, grants with amounts, evidence), one named graph per article; serves it
 with the souverain machinery (store + worker pool + Starlette, in its own
 process) and with rdflib-endpoint 0.6.3 (rdflib Dataset, default graph =
 union), then prints, per query of an eight-query mix, the median latency
-of each and the ratio; the throughput of each with N concurrent clients on
+of each and the ratio; souverain twice: "cold", answer cache off (every
+request evaluated; bounded lookups still answered by the server process),
+and "cached", the default 32 MB answer cache (a repeated query is answered
+from memory: the medians are then cache hits); the throughput of each with N concurrent clients on
 the mixed mix; souverain's ready time on an already built store and the
 resident memory of both. A script that prints figures, not a test.
 
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -228,7 +232,7 @@ from dataclasses import replace
 from pipeline.config import Settings
 from pipeline.serve import run
 run(replace(Settings(), out_dir=Path(sys.argv[1]), store_dir=Path(sys.argv[2]), port=int(sys.argv[3]),
-            query_timeout=300.0, max_rows=100000))
+            query_timeout=300.0, max_rows=100000, result_cache_mb=int(sys.argv[4])))
 """
 RDFLIB = """
 import sys
@@ -247,7 +251,8 @@ def measure(url: str, mix: list[tuple[str, str]], reps: int, budget: float) -> d
     with httpx.Client(timeout=600, headers={"Accept": "application/sparql-results+json"}) as client:
         for name, text in mix:
             query = PREFIXES + text
-            client.get(url, params={"query": query}).raise_for_status()  # warm-up
+            for _ in range(5):  # warm-up: connection, first-call code paths (both servers alike)
+                client.get(url, params={"query": query}).raise_for_status()
             times: list[float] = []
             started = time.monotonic()
             while len(times) < reps and (len(times) < 3 or time.monotonic() - started < budget):
@@ -284,6 +289,43 @@ def throughput(url: str, mix: list[tuple[str, str]], clients: int, seconds: floa
     return sum(done) / (time.monotonic() - started), sum(errors)
 
 
+@dataclass
+class Run:
+    """One souverain server's figures."""
+
+    ready: float
+    rss_ready: float
+    medians: dict[str, float]
+    rps: float
+    errors: int
+    rss_after: float
+
+
+def run_souverain(
+    work: Path, cache_mb: int, mix: list[tuple[str, str]], args: argparse.Namespace,
+    env: dict[str, str], processes: list[subprocess.Popen],
+) -> Run:
+    """Start `souverain serve` on the built store with this answer cache, measure it, stop it."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/sparql"
+    server = subprocess.Popen(
+        [sys.executable, "-c", SOUVERAIN, str(work / "dist"), str(work / "store"), str(port), str(cache_mb)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    processes.append(server)
+    ready = wait_ready(url, server, 60)
+    rss_ready = rss_mb(server.pid)
+    label = "answer cache off" if cache_mb == 0 else f"{cache_mb} MB answer cache"
+    print(f"souverain ({label}) ready in {ready * 1000:.0f} ms on the built store, {rss_ready:.0f} MB resident")
+    medians = measure(url, mix, args.reps, args.budget)
+    rps, errors = throughput(url, mix, args.clients, args.seconds)
+    rss_after = rss_mb(server.pid)
+    server.terminate()
+    server.wait(30)
+    return Run(ready, rss_ready, medians, rps, errors, rss_after)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -313,25 +355,10 @@ def main() -> None:
         ensure_store(work / "dist", work / "store")
         print(f"souverain store built in {time.monotonic() - t0:.1f} s")
 
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/sparql"
-        server = subprocess.Popen(
-            [sys.executable, "-c", SOUVERAIN, str(work / "dist"), str(work / "store"), str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
-        processes.append(server)
-        ready = wait_ready(url, server, 60)
-        print(
-            f"souverain ready in {ready * 1000:.0f} ms on the built store,"
-            f" {rss_mb(server.pid):.0f} MB resident"
-        )
-        ours = measure(url, mix, args.reps, args.budget)
-        ours_rps, ours_errors = throughput(url, mix, args.clients, args.seconds)
-        ours_rss = rss_mb(server.pid)
-        server.terminate()
-        server.wait(30)
-
+        ours = {
+            label: run_souverain(work, cache_mb, mix, args, env, processes)
+            for label, cache_mb in (("cold", 0), ("cached", 32))
+        }
         theirs: dict[str, float] = {}
         theirs_rps, theirs_errors, theirs_rss, theirs_ready = 0.0, 0, 0.0, 0.0
         if not args.skip_rdflib:
@@ -354,24 +381,34 @@ def main() -> None:
             other.terminate()
             other.wait(30)
 
+        cold, cached = ours["cold"], ours["cached"]
         print(f"\n{quads:,} quads; median latency per query (ms), {args.reps} runs max")
-        print(f"{'query':<18}{'souverain':>12}{'rdflib-ep':>12}{'ratio':>9}")
+        print(f"{'query':<18}{'cold':>9}{'cached':>9}{'rdflib-ep':>11}{'ratio cold':>12}{'cached':>9}")
         for name, _ in mix:
-            mine, other_ms = ours[name], theirs.get(name)
-            ratio = f"{other_ms / mine:8.1f}x" if other_ms else "       -"
-            print(f"{name:<18}{mine:12.2f}{other_ms if other_ms else float('nan'):12.2f}{ratio}")
-        ratio = f"{ours_rps / theirs_rps:.1f}x" if theirs_rps else "-"
+            other_ms = theirs.get(name)
+            ratios = (
+                f"{other_ms / cold.medians[name]:11.1f}x{other_ms / cached.medians[name]:8.1f}x"
+                if other_ms
+                else f"{'-':>12}{'-':>9}"
+            )
+            print(
+                f"{name:<18}{cold.medians[name]:9.2f}{cached.medians[name]:9.2f}"
+                f"{other_ms if other_ms else float('nan'):11.2f}{ratios}"
+            )
+        for label, run in ours.items():
+            ratio = f"{run.rps / theirs_rps:.1f}x" if theirs_rps else "-"
+            print(
+                f"\nthroughput, {args.clients} clients, mixed mix, {label}:"
+                f" souverain {run.rps:.1f} req/s ({run.errors} errors),"
+                f" rdflib-endpoint {theirs_rps:.2f} req/s ({theirs_errors} errors): {ratio}"
+            )
         print(
-            f"\nthroughput, {args.clients} clients, mixed mix:"
-            f" souverain {ours_rps:.1f} req/s ({ours_errors} errors),"
-            f" rdflib-endpoint {theirs_rps:.2f} req/s ({theirs_errors} errors): {ratio}"
+            f"\nresident memory after the run: souverain {cold.rss_after:.0f} MB cold,"
+            f" {cached.rss_after:.0f} MB cached (server + workers), rdflib-endpoint {theirs_rss:.0f} MB"
         )
         print(
-            f"resident memory after the run: souverain {ours_rss:.0f} MB (server + workers),"
-            f" rdflib-endpoint {theirs_rss:.0f} MB"
-        )
-        print(
-            f"ready: souverain {ready * 1000:.0f} ms on a built store; rdflib-endpoint {theirs_ready:.1f} s"
+            f"ready: souverain {cached.ready * 1000:.0f} ms on a built store"
+            f" ({cached.rss_ready:.0f} MB); rdflib-endpoint {theirs_ready:.1f} s"
         )
     finally:
         for process in processes:

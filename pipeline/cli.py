@@ -76,6 +76,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "shapes_dir",
         "workers",
         "worker_max_rss_mb",
+        "result_cache_mb",
     ):
         value = getattr(args, name, None)
         if value is not None:
@@ -344,6 +345,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="MB",
         help=HELP["worker_max_rss_mb"] + " Default: 60.",
+    )
+    p.add_argument(
+        "--result-cache",
+        dest="result_cache_mb",
+        type=int,
+        metavar="MB",
+        help=HELP["result_cache_mb"] + " Default: 32.",
     )
     p.add_argument(
         "--service-allow",

@@ -95,6 +95,9 @@ class Settings:
     worker_max_rss_mb: int = _setting(
         60, "Resident MB past which a query worker is replaced after its answer (0: never)."
     )
+    result_cache_mb: int = _setting(
+        32, "MB of SPARQL answers kept to answer repeated queries at once (0: off)."
+    )
     service_allowlist: tuple[str, ...] = _setting(
         (), "Endpoints SPARQL SERVICE may call (federation is off when empty)."
     )

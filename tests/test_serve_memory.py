@@ -63,7 +63,7 @@ def test_resident_memory_is_read_from_proc():
 
 def test_workers_over_the_cap_are_replaced_without_a_failed_query(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="souverain.serve")
-    settings = fixture_settings(tmp_path / "store", worker_max_rss_mb=1)
+    settings = fixture_settings(tmp_path / "store", worker_max_rss_mb=1, result_cache_mb=0)  # all to workers
     with serve(settings, workers=WORKERS) as served:
         pool = served.app.state.pool
         db_path = pool.db_path

@@ -129,6 +129,8 @@ def create_app(
         prefixes=PREFIXES,
         triple_count=lambda: _triple_count(store),
         query_page=pages.query,
+        local_store=store,
+        cache_bytes=settings.result_cache_mb * 1_048_576,
     )
 
     @contextlib.asynccontextmanager
@@ -157,7 +159,7 @@ def create_app(
             allow_origins=["*"],
             allow_methods=ALLOW.split(", "),
             allow_headers=["*"],
-            expose_headers=["X-Results-Truncated", "X-Results-Limit"],
+            expose_headers=["X-Results-Truncated", "X-Results-Limit", "X-Cache"],
             max_age=86400,
         ),
         Middleware(Hardening),
@@ -167,6 +169,7 @@ def create_app(
     )
     app.state.templates = templates
     app.state.pool = pool
+    app.state.endpoint = endpoint
     app.state.urls = urls
     app.state.settings = settings
     return app

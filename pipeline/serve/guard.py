@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["Refusal", "inspect_query", "UPDATE_KEYWORDS"]
+__all__ = ["Refusal", "inspect_query", "blank", "UPDATE_KEYWORDS", "PROLOGUE"]
 
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
@@ -30,7 +30,7 @@ _LEXEME = re.compile(
     r"|(?P<comment>\#[^\n]*)",
     re.DOTALL,
 )
-_PROLOGUE = re.compile(r"^\s*(?:(?:BASE\s*<\d+>|PREFIX\s*[^\s:]*:\s*<\d+>)\s*)*", re.IGNORECASE)
+PROLOGUE = re.compile(r"^\s*(?:(?:BASE\s*<\d+>|PREFIX\s*[^\s:]*:\s*<\d+>)\s*)*", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 _SERVICE = re.compile(r"(?<![\w:?$])SERVICE\s+(?:SILENT\s+)?(?P<target><\d+>|\S+)", re.IGNORECASE)
 
@@ -45,7 +45,7 @@ class Refusal:
     message: str
 
 
-def _blank(query: str) -> tuple[str, list[str]]:
+def blank(query: str) -> tuple[str, list[str]]:
     """The query with strings as "", comments removed and IRIs as <n> (n indexes the list)."""
     iris: list[str] = []
 
@@ -97,8 +97,8 @@ def _check_service(endpoint: str, allowlist: Sequence[str], resolve: Resolver) -
 
 def inspect_query(query: str, allowlist: Sequence[str] = (), resolve: Resolver = _resolve) -> Refusal | None:
     """None when the query may run; else the refusal to send to the client."""
-    blanked, iris = _blank(query)
-    rest = blanked[_PROLOGUE.match(blanked).end() :]  # type: ignore[union-attr]
+    blanked, iris = blank(query)
+    rest = blanked[PROLOGUE.match(blanked).end() :]  # type: ignore[union-attr]
     first = _FIRST_WORD.match(rest.lstrip())
     if first and first.group(0).upper() in UPDATE_KEYWORDS:
         return Refusal(403, "This endpoint is read-only: SPARQL Update operations are refused.")

@@ -2,9 +2,11 @@
 
 GET, POST form-encoded and POST application/sparql-query; default-graph-uri
 and named-graph-uri; results by content negotiation or `format=`; updates
-refused; queries checked by `guard` then run by the worker pool under the
-query timeout; without a query, a Service Description (or the query page to
-a browser).
+refused; queries checked by `guard`, then answered from the answer cache,
+by the server itself when `fastpath` proves them a bounded lookup, or by the
+worker pool under the query timeout; without a query, a Service Description
+(or the query page to a browser). `X-Cache: HIT` marks an answer from the
+cache.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from starlette.routing import Route, Router
 
 from ..vocab import VOID
 from . import negotiation as nt
+from .answers import AnswerCache, job_key
+from .fastpath import is_bounded_lookup
 from .guard import inspect_query
 from .httperrors import ApiError
 from .params import parse_pairs, read_body
 from .pool import PoolBusy, QueryPool, QueryTimeout, WorkerDied
-from .worker import QueryJob
+from .worker import Answer, QueryJob, execute
 
 __all__ = ["SparqlEndpoint", "sparql_router", "ALLOW"]
 
@@ -44,6 +48,9 @@ _FORMAT_IRIS = (
     "RDF_XML",
 )
 _KIND_TYPES = {"solutions": nt.SOLUTIONS_TYPES, "boolean": nt.BOOLEAN_TYPES, "graph": nt.GRAPH_TYPES}
+
+# Rows a bounded lookup may read in the server process (about a millisecond of work).
+INLINE_ROWS = 1000
 
 QueryPageRenderer = Callable[[Request, str | None], Awaitable[Response]]
 
@@ -85,8 +92,13 @@ class SparqlEndpoint:
         prefixes: dict[str, str],
         triple_count: Callable[[], int | None] | None = None,
         query_page: QueryPageRenderer | None = None,
+        local_store: ox.Store | None = None,
+        cache_bytes: int = 0,
     ) -> None:
         self.pool = pool
+        self.local_store = local_store
+        self.cache = AnswerCache(cache_bytes)
+        self.answered_locally = 0
         self.timeout = timeout
         self.max_query_bytes = max_query_bytes
         self.max_rows = max_rows
@@ -163,8 +175,41 @@ class SparqlEndpoint:
             named_graphs=_graph_iris(params, "named-graph-uri"),
             prefixes=self.prefixes,
         )
+        key = job_key(job)
+        answer = self.cache.get(key)
+        cached = answer is not None
+        if answer is None:
+            answer = await self._evaluate(job)
+            self.cache.put(key, answer, size)
+        if answer.error == "syntax":
+            raise ApiError(400, f"SPARQL syntax error: {answer.message}")
+        if answer.error == "not-acceptable":
+            offered = ", ".join(_KIND_TYPES[answer.message])
+            raise ApiError(406, f"No acceptable format for this result; this endpoint offers {offered}.")
+        if answer.error is not None:
+            raise ApiError(500, f"The query could not be evaluated: {answer.message}")
+        headers = {"Vary": "Accept", "X-Cache": "HIT" if cached else "MISS"}
+        if answer.truncated:
+            headers["X-Results-Truncated"] = "true"
+            headers["X-Results-Limit"] = str(self.max_rows)
+        return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+    async def _evaluate(self, job: QueryJob) -> Answer:
+        """Answer here when the query is a bounded lookup, else on a worker under the timeout."""
+        if (
+            self.local_store is not None
+            and not job.default_graphs
+            and not job.named_graphs
+            and is_bounded_lookup(job.query)
+        ):
+            # Inline, not on a thread: the hop to a thread costs more than the lookup. The row
+            # budget bounds how long the event loop is held; a longer answer goes to a worker.
+            answer = execute(self.local_store, job, min(self.max_rows, INLINE_ROWS))
+            if not answer.truncated or self.max_rows <= INLINE_ROWS:
+                self.answered_locally += 1
+                return answer
         try:
-            answer = await self.pool.run(job, self.timeout)
+            return await self.pool.run(job, self.timeout)
         except QueryTimeout:
             raise ApiError(
                 503,
@@ -179,18 +224,6 @@ class SparqlEndpoint:
             ) from None
         except WorkerDied:
             raise ApiError(500, "The query worker stopped while running this query.") from None
-        if answer.error == "syntax":
-            raise ApiError(400, f"SPARQL syntax error: {answer.message}")
-        if answer.error == "not-acceptable":
-            offered = ", ".join(_KIND_TYPES[answer.message])
-            raise ApiError(406, f"No acceptable format for this result; this endpoint offers {offered}.")
-        if answer.error is not None:
-            raise ApiError(500, f"The query could not be evaluated: {answer.message}")
-        headers = {"Vary": "Accept"}
-        if answer.truncated:
-            headers["X-Results-Truncated"] = "true"
-            headers["X-Results-Limit"] = str(self.max_rows)
-        return Response(answer.body, media_type=answer.media_type, headers=headers)
 
     async def _description(self, request: Request) -> Response:
         chosen = nt.negotiate(
