@@ -1,7 +1,7 @@
-"""Extraction quality on the development set: thirty French press articles of our own
+"""Extraction quality on the development set: forty French press articles of our own
 (tests/fixtures/devset/articles) with hand-written gold (tests/fixtures/devset/gold);
-dev11-dev30 were written, gold included, by someone who had not seen the rules
-(dev21-dev30 were first measured untouched: see docs/extraction.md).
+dev11-dev40 were written, gold included, by someone who had not seen the rules
+(dev21-dev30 and dev31-dev40 were first measured untouched: see docs/extraction.md).
 
 The seeds' bars show the rules fit the seeds; this set shows whether they
 generalize to other phrasings (funding rounds, appointments, successions,
@@ -24,13 +24,15 @@ from pipeline.evaluate import evaluate, format_report
 DEVSET = Path(__file__).parent / "fixtures" / "devset"
 
 # (category, minimum precision, minimum recall): measured levels, rounded down
+# (the last batch, dev31-40, is dense and written in ways the rules mostly do not read yet:
+# the money, founding and membership floors are low because the measured levels are)
 FLOORS = [
     ("entities", 0.92, 0.92),
-    ("roles", 0.97, 0.76),
-    ("fundings", 0.93, 0.68),
-    ("creations", 0.90, 0.60),
-    ("memberships", 0.85, 0.72),
-    ("quotes", 0.97, 0.88),
+    ("roles", 0.95, 0.71),
+    ("fundings", 0.91, 0.40),
+    ("creations", 0.94, 0.39),
+    ("memberships", 0.80, 0.39),
+    ("quotes", 0.97, 0.80),
 ]
 
 

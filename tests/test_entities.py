@@ -61,6 +61,16 @@ def test_an_acronym_in_brackets_is_the_name_before_it(extractor) -> None:
 def test_hyphenated_partners_are_two_organizations(extractor) -> None:
     found = names(extractor, "La coentreprise Alpha-Vantor a été créée l'an dernier par deux groupes.")
     assert {"Alpha", "Vantor"} <= found
+    found = names(
+        extractor,
+        "Le groupe Bull et l'opérateur Vantor ont signé hier. Bull-Vantor détiendra les serveurs de la région.",
+    )
+    assert {"Bull", "Vantor"} <= found and "Bull-Vantor" not in found
+
+
+def test_a_hyphenated_name_whose_halves_are_not_names_stays_whole(extractor) -> None:
+    found = names(extractor, "Airbus a adhéré à Gaia-X. Le consortium Nuage-IA et IPCEI-CIS recrutent.")
+    assert {"Gaia-X", "Nuage-IA", "IPCEI-CIS"} <= found and not found & {"Gaia", "Nuage", "IA", "CIS"}
 
 
 def test_sentence_initial_common_words_are_not_entities(extractor) -> None:

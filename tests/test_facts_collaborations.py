@@ -96,3 +96,38 @@ def test_member_in_apposition_and_no_longer_member() -> None:
     found = _members("L'alliance Hexacloud recrute, sans l'hébergeur Ikoula. Ikoula n'est plus membre de "
                      "l'alliance Hexacloud depuis 2014.")
     assert found == [("Ikoula", "Hexacloud", True)]
+
+
+def memberships_of(text: str) -> list[tuple[str, str]]:
+    return sorted((f.member.name, f.collaboration.name) for f in facts_of(text, kind=CollaborationFact))
+
+
+def test_joining_with_adverbs_and_a_time_around_the_verb() -> None:
+    text = (
+        "Lumio a également adhéré cet été à l'association Hexatrust. Thales a rejoint en mai 2022 le "
+        "consortium Gaia-X avec d'autres. Airbus vient d'ailleurs de rejoindre Gaia-X cette année."
+    )
+    assert memberships_of(text) == [("Airbus", "Gaia-X"), ("Lumio", "Hexatrust"), ("Thales", "Gaia-X")]
+
+
+def test_a_description_joins_for_the_company_and_belongs_to_a_second_body() -> None:
+    text = (
+        "La société Nuvola, hébergeur lyonnais, ouvre un deuxième centre de données. L'entreprise a adhéré "
+        "l'an dernier à l'association France "
+        "Datacenter et fait partie du pôle de compétitivité Minalogic."
+    )
+    assert memberships_of(text) == [("Nuvola", "France Datacenter"), ("Nuvola", "Minalogic")]
+
+
+def test_a_body_counts_members_among_its_ranks() -> None:
+    text = "Le consortium Gaia-X, lancé en 2020, compte désormais parmi ses membres Huawei, Alibaba et Palantir."
+    assert memberships_of(text) == [("Alibaba", "Gaia-X"), ("Huawei", "Gaia-X"), ("Palantir", "Gaia-X")]
+
+
+def test_refusing_to_join_is_still_not_a_membership() -> None:
+    assert memberships_of("Lumio a en revanche renoncé à rejoindre Gaia-X cette année.") == []
+
+
+def test_a_wish_to_join_is_not_a_membership() -> None:
+    text = "La volonté d'Atos de rejoindre le consortium Gaia-X a éclipsé le reste du dossier cette année."
+    assert memberships_of(text) == []

@@ -65,3 +65,16 @@ def test_joint_venture_of_two_hyphenated_mentions() -> None:
              if isinstance(f, FoundingFact)]
     assert facts and {r.name for r in facts[0].founders} == {"Microsoft", "Keltron"}
     assert facts[0].organization.name == "Zorvia"
+
+
+def test_cofounders_after_avec_and_a_place_before_par() -> None:
+    text = (
+        "Marie Durand a fondé Lumio la même année avec Paul Martin, un ancien ingénieur. La société Nuvola, créée par "
+        "Orange avec Capgemini, vise les ministères. Fondée en 2008 à Rennes par Atos, Celtis emploie 85 salariés."
+    )
+    got = sorted((f.organization.name, tuple(sorted(names(f.founders)))) for f in facts_of(text, kind=FoundingFact))
+    assert got == [
+        ("Celtis", ("Atos",)),
+        ("Lumio", ("Marie Durand", "Paul Martin")),
+        ("Nuvola", ("Capgemini", "Orange")),
+    ]

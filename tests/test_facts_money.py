@@ -83,3 +83,39 @@ def test_no_grant_from_a_market_size() -> None:
     assert (
         facts_of("Selon Gartner, ce marché pourrait peser 4 milliards d'euros en 2027.", kind=GrantFact) == []
     )
+
+
+def grants_of(text: str) -> list[tuple[str, str, Decimal | None]]:
+    return sorted(
+        (g.funder.name, g.recipients[0].name, g.amount) for g in facts_of(text, kind=GrantFact)
+    )
+
+
+def test_a_giver_left_without_its_verb_and_a_receiver_named_by_chez() -> None:
+    text = (
+        "Les deux sociétés ont été créées en septembre. Chez Nuvola, Orange a mis 105 millions sur la "
+        "table, et Thales, qui ne détiendra que 20 % des parts, 45 millions."
+    )
+    assert grants_of(text) == [
+        ("Orange", "Nuvola", Decimal("105000000")),
+        ("Thales", "Nuvola", Decimal("45000000")),
+    ]
+
+
+def test_money_raised_from_funds_described_before_their_names() -> None:
+    text = (
+        "Lumio grandit vite. Longtemps sans actionnaire extérieur, Lumio avait levé 250 millions d'euros "
+        "en 2016 auprès des fonds américains Kapital et Tobrook, entrés au capital."
+    )
+    grants = facts_of(text, kind=GrantFact)
+    assert [(g.funder.name, names(g.cofunders), g.recipients[0].name, g.amount) for g in grants] == [
+        ("Kapital", ["Tobrook"], "Lumio", Decimal("250000000"))
+    ]
+
+
+def test_a_lender_with_its_short_name_grants_to_the_company_of_the_article() -> None:
+    text = (
+        "Lumio accélère en Europe. Lumio a ouvert trois centres de données cette année, tandis que la "
+        "Banque européenne d'investissement (BEI) lui accorde un prêt de 200 millions d'euros."
+    )
+    assert grants_of(text) == [("Banque européenne d'investissement", "Lumio", Decimal("200000000"))]

@@ -268,17 +268,30 @@ def _plain(text: str) -> str:
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
 
 
+def _named_alone(text: str, word: str) -> bool:
+    """`word` occurs in `text` as a word of its own, not joined by a hyphen."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
 def split_pairs(doc: Doc, cand: Candidate) -> list[Candidate]:
     """'SFR-Bull' (a joint venture's parents) -> 'SFR' and 'Bull'.
 
-    Only for organization spans whose both halves are capitalized single words
-    and that the ruler did not match as a whole (Hewlett-Packard stays).
+    Only for organization spans whose both halves are capitalized words, that a
+    company noun introduces ("la coentreprise SFR-Bull") or whose halves the
+    article also names on their own ("Gaia-X", "IPCEI-CIS", "le consortium
+    Nuage-IA" are one name), and that the ruler did not match as a whole
+    (Hewlett-Packard stays).
     """
     text = doc.text[cand.start : cand.end]
     match = re.fullmatch(r"([A-Z][\w&.]+)-([A-Z][\w&.]+)", text)
     before = re.findall(r"[\w-]+", doc.text[max(0, cand.start - 30) : cand.start].lower())
     joint = bool(before) and before[-1] in set(_lexicon()["kind_cues"]["organization"]) | {"alliance"}
     if cand.source == "ruler" or not match or not (cand.label == "ORG" or joint):
+        return [cand]
+    halves = [half.rstrip(".") for half in match.groups()]
+    if any(len(half) < 2 for half in halves) or not (
+        joint or all(_named_alone(doc.text, half) for half in halves)
+    ):
         return [cand]
     cand = replace(cand, label="ORG")
     left = replace(cand, end=cand.start + len(match.group(1)))

@@ -7,6 +7,8 @@ Rules (evidence "collaborations.<name>"):
 - members-list: "parmi les quatre « partenaires » (A, B, C et D)", "les
   membres du consortium X : A, B et C", "le consortium X, qui réunit A et B";
 - joining: "A [et B] a rejoint le consortium X" (a done fact, not "pour rejoindre"),
+  with adverbs and a time around the verb ("a également adhéré cet été à X", "L'hébergeur
+  a rejoint en mai l'association X … et fait partie du pôle Y"),
   "A y a adhéré" (the collaboration named before), and the names that follow "tout
   comme" / "à l'instar de" / "suivis par" joined it too;
 - member-apposition: "A, membre du consortium X", "A et B, membres (fondateurs) du projet
@@ -28,6 +30,21 @@ from ...records import CollaborationFact, EntityRef
 from .common import Context, lexicon, words_pattern
 
 __all__ = ["extract_collaborations"]
+
+_ADVERBS = (
+    r"(?:également|aussi|enfin|d['’]ailleurs|déjà|désormais|finalement|officiellement|récemment|"
+    r"à\s+son\s+tour|en\s+revanche|notamment|pour\s+sa\s+part|elle\s+aussi|lui\s+aussi)"
+)
+# a time between a verb and its object: "cette année", "l'an dernier", "en 2021", "en mai", "fin 2021"
+_TIME = (
+    r"(?:cette\s+année|l['’]an\s+dernier|l['’]année\s+dernière|(?:cet|ce)\s+(?:été|automne|hiver|printemps|mois)"
+    r"|(?:en|fin|début|depuis)\s+(?:\d{4}|[a-zéû]+(?:\s+\d{4})?))"
+)
+# what a body is called before its name: "l'association France Datacenter", "le pôle de compétitivité X"
+_BODY_NOUNS = (
+    r"(?:association|fédération|groupement|syndicat|réseau|club|collectif|promotion|pôle\s+de\s+compétitivité"
+    r"|pôle|cluster|organisation)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +97,26 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "joining": re.compile(
             rf"\s+(?:(?P<there>y\s+(?:(?:a|ont|avait|avaient)\s+)?(?:adhéré|adhère|adhèrent|adhérait|adhéraient|"
             r"participé|participe|participent|sont\s+entrés|est\s+entrée?))(?![\wÀ-ÿ])|"
-            rf"{words_pattern(trig['joining_forms'])}\s+(?:(?:le|la|l['’])\s*(?P<noun>{collab})?\s*)?)",
+            # adverbs and a time may sit around the verb: "a également adhéré cet été à", "vient
+            # d'ailleurs de rejoindre", "a rejoint en mai l'association X"
+            rf"(?:(?:(?:a|ont|avait|avaient)\s+)?(?:{_ADVERBS}\s+)*"
+            rf"(?:{words_pattern(trig['joining_forms'] + trig['joining_verbs'])})"
+            # an infinitive only in "vient de rejoindre" (not "la volonté de X de rejoindre")
+            rf"|(?:vient|viennent)\s+(?:{_ADVERBS}\s+)*(?:de\s+|d['’])"
+            rf"(?:{words_pattern(trig['joining_infinitives'])}))\s+(?:{_TIME}\s+)?(?:(?:à|au)\s+)?"
+            rf"(?:(?:le|la|l['’])\s*(?:(?P<noun>{collab})|{_BODY_NOUNS})?\s*)?)",
+            flags,
+        ),
+        # "… à X et fait partie du pôle Y", "X fait partie depuis février de la promotion Y"
+        "part_of_direct": re.compile(
+            rf"\s+(?:et\s+)?(?:fait|font|faisait|faisaient)\s+partie\s+(?:{_TIME}\s+)?"
+            rf"(?:du|de\s+la|de\s+l['’]|d['’])\s*(?:{_BODY_NOUNS}\s+|(?P<noun>{collab})\s+)?",
+            flags,
+        ),
+        # "L'association compte désormais parmi ses membres A, B et C"
+        "counts_among": re.compile(
+            rf"\s*(?:,[^;:«»]{{1,160}},\s*)?(?:compte|comptait|comptent)\s+(?:{_ADVERBS}\s+)?parmi\s+"
+            rf"(?:ses|leurs|eux|elles)(?:\s+{members})?\s+",
             flags,
         ),
         # "A, membre (fondateur) du consortium X", "A et B, membres du projet européen X"
@@ -155,6 +191,8 @@ def _leaving(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
 
 
 def _members_list(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
+    """ "les membres du consortium : A, B et C", "le consortium X, composé de A et B", "X compte
+    parmi ses membres A et B"."""
     pats = _patterns()
     facts = []
     for match in pats["among"].finditer(ctx.text, *sent):
@@ -172,6 +210,18 @@ def _members_list(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact
             collab = ctx.ref(topic)
         evidence = ctx.evidence(match.start(), stop, "collaborations.members-list")
         facts += [CollaborationFact(m, collab, evidence) for m in members if m != collab]
+    # "L'association, créée en 2020, compte désormais parmi ses membres A, B et C": the subject
+    # (a name, or a description standing for one) has them as members
+    opening = ctx.description_subject(sent) or ctx.opening_mention(sent)
+    if opening is not None and ctx.label_of(opening) != "PER":
+        match = pats["counts_among"].match(ctx.text, opening.end, sent[1])
+        if match is not None:
+            members, stop = ctx.read_entity_list(match.end())
+            collab = ctx.ref(opening)
+            if not _is_collaboration(ctx, collab):
+                members = []  # "L'association … compte parmi ses membres": only a body the text calls one
+            evidence = ctx.evidence(opening.start, stop, "collaborations.members-list")
+            facts += [CollaborationFact(m, collab, evidence) for m in members if m != collab and m.label != "PER"]
     for match in pats["collab_name"].finditer(ctx.text, *sent):
         named = ctx.read_entity(match.end(), allow_description=False)
         if named is None:
@@ -272,7 +322,10 @@ def _member_apposition(ctx: Context, sent: tuple[int, int]) -> list[Collaboratio
 def _joining(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
     pats = _patterns()
     facts = []
-    for mention in ctx.mentions_in(*sent):
+    # "L'hébergeur a rejoint …": a description opening the sentence joins for the organization it names
+    described = ctx.description_subject(sent)
+    subjects_here = ctx.mentions_in(*sent) + ([described] if described is not None else [])
+    for mention in subjects_here:
         match = pats["joining"].match(ctx.text, mention.end)
         if match is None or ctx.label_of(mention) == "PER":
             continue
@@ -292,8 +345,19 @@ def _joining(ctx: Context, sent: tuple[int, int]) -> list[CollaborationFact]:
             continue
         evidence = ctx.evidence(mention.start, stop, "collaborations.joining")
         # "A et B ont rejoint X": every subject joined
-        subjects = ctx.read_entity_list_backward(mention.end, sent[0]) or [ctx.ref(mention)]
+        subjects = (mention is not described and ctx.read_entity_list_backward(mention.end, sent[0])) or [
+            ctx.ref(mention)
+        ]
         facts += [CollaborationFact(s, collab, evidence) for s in subjects if s != collab and s.label != "PER"]
+        # "… à X, le groupement des …, et fait partie du pôle Y": the same subjects belong to Y
+        rest = re.compile(r"(?:\s*,[^;:«»()]{1,120}?,)?").match(ctx.text, stop, sent[1])
+        part = pats["part_of_direct"].match(ctx.text, rest.end() if rest else stop, sent[1])
+        if part is not None:
+            other = ctx.read_entity(part.end(), allow_description=False)
+            if other is not None and other[0].label != "PER":
+                evidence = ctx.evidence(mention.start, other[1], "collaborations.joining")
+                facts += [CollaborationFact(s, other[0], evidence) for s in subjects
+                          if s != other[0] and s.label != "PER"]
         # "A a rejoint X, tout comme B et C": the others joined it too
         likewise = pats["likewise"].match(ctx.text, stop)
         if likewise is not None:

@@ -32,6 +32,13 @@ from .common import Context, lexicon, norm, words_pattern
 
 __all__ = ["extract_foundings", "extract_changes"]
 
+# co-founders after the founded name or the founders: "… avec Y", "… aux côtés de Y", maybe after
+# a time ("a fondé Lumio la même année avec Y")
+_PARTNERS = re.compile(
+    r"(?:\s+(?:la\s+même\s+année|l['’]année\s+suivante|en\s+\d{4}|en\s+[a-zéû]+\s+\d{4}))?"
+    r"\s+(?:avec|aux\s+côtés\s+d[eu']?)\s*"
+)
+
 _AUX = (
     r"(?:(?:a|ont|avait|avaient|aura|auront|vient\s+d['’]|viennent\s+d['’]|va|vont)\s+)?"
     r"(?:(?:déjà|ainsi|notamment|aussi|également|récemment|alors)\s+)?"
@@ -66,6 +73,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "fronted": re.compile(
             rf"\s*(?P<part>{words_pattern(trig['sure_participles'])})\s+(?P<when>(?:en|dès|fin|début)\s+\d{{4}}\s+)?"
+            # a place may come before "par": "Fondée en 2008 à Rennes par …"
+            r"(?:à\s+[A-ZÀ-Ý][\wÀ-ÿ'’-]+(?:[\s-][A-ZÀ-Ý][\wÀ-ÿ'’-]+)?\s+)?"
             r"par\s+",
             flags,
         ),
@@ -249,10 +258,11 @@ def _active(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
                 created = described
         if created is None or ctx.ref(created) in founders:
             continue
-        partners = re.compile(r"\s+(?:avec|aux\s+côtés\s+d[eu']?)\s*").match(ctx.text, created.end)
+        partners = _PARTNERS.match(ctx.text, created.end)
         if partners is not None:
             more, _ = ctx.read_entity_list(partners.end())
-            founders += [f for f in more if f.label != "PER" and f not in founders]
+            # "X a fondé Lumio la même année avec Y": a person founds with persons too
+            founders += [f for f in more if (sure or f.label != "PER") and f not in founders]
         if not sure and not _described_as_company(ctx, created):
             continue
         evidence = ctx.evidence(sent[0], sent[1], "foundings.active")
@@ -270,6 +280,11 @@ def _passive(ctx: Context, sent: tuple[int, int]) -> list[FoundingFact]:
         if match is None:
             continue
         founders, stop = ctx.read_entity_list(match.end())
+        partners = _PARTNERS.match(ctx.text, stop)  # "S3NS, créée par Thales avec Google"
+        if founders and partners is not None:
+            more, more_stop = ctx.read_entity_list(partners.end())
+            if more:
+                founders, stop = founders + [f for f in more if f not in founders], more_stop
         # persons found companies ("fondée par Marie Durand"); they do not "win" or "launch" them
         sure = norm(match["part"]) in {norm(w) for w in trig["sure_participles"]}
         founders = [f for f in founders if (sure or f.label != "PER") and f != ctx.ref(mention)]

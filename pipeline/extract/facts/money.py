@@ -11,7 +11,9 @@ Rules (evidence "money.<name>"):
 - invested-in: "A (, qui) a investi [AMOUNT] dans X et Y" (amount unknown when not stated);
   A may be a description opening the sentence ("L'établissement public a pris une
   participation de ... dans X": the organization the previous sentences are about);
-- share: "44,4 % pour A" in a sentence about capital or financing.
+- share: "44,4 % pour A" in a sentence about capital or financing;
+- gives: "A apporte AMOUNT" with the receiver from context ("y", "Chez X, A a mis …",
+  the capital spoken of); gapped: "…, et B, 45 millions" (the verb left out).
 The funded item is the name the sentence gives ("le financement de X"), the
 organizations founded just before ("le tout": the companies a founding rule
 read), or the project the article is about when the sentence speaks of "le
@@ -371,10 +373,15 @@ def _received_from(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
         if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
             continue
         _, end, value, currency, _ = amounts[0]
-        intro = pats["from"].match(ctx.text, end)
+        dated = re.compile(r"\s+en\s+\d{4}").match(ctx.text, end)  # "a levé 250 M€ en 2016 auprès de"
+        intro = pats["from"].match(ctx.text, dated.end() if dated else end)
         if intro is None:
             continue
+        # "auprès des fonds américains KKR et TowerBrook": the kind of giver before their names
+        kind = re.compile(r"(?:[a-zà-ÿ-]+\s+){1,2}(?=[A-ZÀ-Ý])").match(ctx.text, intro.end())
         funders, stop = ctx.read_entity_list(intro.end())
+        if not funders and kind is not None:
+            funders, stop = ctx.read_entity_list(kind.end())
         if not funders or any(f.label == "PER" for f in funders):
             continue
         subject = clause_subject(ctx, sent, match.start())
@@ -528,6 +535,8 @@ def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> lis
                 recipient = ctx.ref(found) if found is not None else None
         elif any(g.evidence.start >= sent[0] for g in facts):
             recipient = facts[-1].recipients[0]  # "… y avait engagé 75 M€ et Thales avait apporté 50 M€"
+        elif (at := _chez_opening(ctx, sent)) is not None and at not in funders:
+            recipient = at  # "Chez Numergy, SFR a mis 105 M€ sur la table"
         elif speaks_of_capital:
             recipient = _context_recipient(ctx, sent, funders)
         if recipient is None or recipient in funders:
@@ -552,7 +561,46 @@ def _gives(ctx: Context, sent: tuple[int, int], earlier: list[GrantFact]) -> lis
         for funder in funders:
             facts.append(GrantFact(funder, (recipient,), evidence, value, currency or "EUR", through,
                                    date=ctx.single_date(*sent)))
+        gapped = _gapped_giver(ctx, sent, stop, amounts[0])
+        if gapped is not None and gapped[0] not in funders and gapped[0] != recipient:
+            other, other_value, other_end = gapped
+            facts.append(GrantFact(other, (recipient,), ctx.evidence(clause_start, other_end, "money.gives.gapped"),
+                                   other_value, currency or "EUR", date=ctx.single_date(*sent)))
     return facts
+
+
+def _chez_opening(ctx: Context, sent: tuple[int, int]) -> EntityRef | None:
+    """The organization a sentence opens on with "Chez X," or "Côté X,"."""
+    lead = re.compile(r"\s*(?:Chez|Côté)\s+").match(ctx.text, sent[0], sent[1])
+    if lead is None:
+        return None
+    read = ctx.read_entity(lead.end(), allow_description=False)
+    if read is None or read[0].label == "PER" or not re.match(r"\s*,", ctx.text[read[1] :]):
+        return None
+    return read[0]
+
+
+def _gapped_giver(
+    ctx: Context, sent: tuple[int, int], pos: int, first: Amount
+) -> tuple[EntityRef, Decimal, int] | None:
+    """ "A a mis 105 millions sur la table, et B, qui détiendra 20 %, 45 millions": the verb left
+    out before the second giver and amount (a bare number takes the first amount's unit)."""
+    gap = re.compile(r"(?:\s*(?:d['’]euros\s+)?sur\s+la\s+table)?\s*,?\s+et\s+").match(ctx.text, pos, sent[1])
+    if gap is None:
+        return None
+    giver = ctx.read_entity(gap.end(), allow_description=False)
+    if giver is None or giver[0].label == "PER":
+        return None
+    incise = re.compile(r"\s*(?:,[^,;:«»]{1,80},)?\s*").match(ctx.text, giver[1], sent[1])
+    amounts = find_amounts(ctx.text, incise.end(), sent[1])
+    if not amounts or amounts[0][0] != incise.end():
+        return None
+    start, end, value, _, has_unit = amounts[0]
+    if not has_unit:
+        value = _number(ctx.text[start:end]) * _raw_multiplier(ctx.text[first[0] : first[1]])
+    if not re.match(r"\s*(?:d['’]euros)?\s*(?:[.;]|$)", ctx.text[end : sent[1] + 1]):
+        return None  # the amount must end the clause: "…, et B, 45 millions."
+    return giver[0], value, end
 
 
 def _granted(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
@@ -572,7 +620,10 @@ def _granted(ctx: Context, sent: tuple[int, int]) -> list[GrantFact]:
         amounts = find_amounts(ctx.text, match.end(), sent[1])
         if not amounts or amounts[0][0] != match.end() or not amounts[0][4]:
             continue
-        funders = [f for f in ctx.read_entity_list_backward(match.start(), sent[0]) if f.label != "PER"]
+        # "la Banque européenne d'investissement (BEI) lui accorde": the name before its short form
+        short = re.search(r"\s*\([^()]{1,20}\)\s*$", ctx.text[sent[0] : match.start()])
+        before = sent[0] + short.start() if short else match.start()
+        funders = [f for f in ctx.read_entity_list_backward(before, sent[0]) if f.label != "PER"]
         if not funders:
             subject = clause_subject(ctx, sent, match.start())
             funders = [ctx.ref(subject)] if subject is not None else []

@@ -4,7 +4,8 @@ Rules (evidence "quotes.<name>"):
 - speaker-after: "« … » estime X", "« … », a-t-il déclaré" (the pronoun is
   the last person named before the quote);
 - incise: "« …, estime X, analyste chez Y. … »": the speaker inside the quote;
-- speaker-before: "X a déclaré : « … »", "Selon X, « … »";
+- speaker-before: "X a déclaré : « … »", "X, ne cesse de le répéter : « … »",
+  "Selon X, « … »", "X, analyste, selon laquelle « … »";
 - according-to: "« … », selon X"; "Selon X, analyste chez Y, « … »" and, opening a
   sentence, "Pour X, « … »" (these quotes may start in lower case);
 - speaker-title: "« … », a déclaré le ministre" / "juge le patron du groupe": the person a
@@ -31,6 +32,8 @@ from .common import Context, lexicon, norm, words_pattern
 __all__ = ["extract_quotes", "find_quoted_spans"]
 
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
+# adverbs between an auxiliary and a verb of saying: "avait alors justifié", "a encore martelé"
+_ADVERBS = r"(?:ainsi|alors|encore|aussi|également|notamment|même|déjà|enfin|d['’]ailleurs|toutefois|pourtant)"
 
 
 def find_quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -68,15 +71,24 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\s+(?:ainsi|alors|encore|aussi|également|notamment|même)?\s*(?P<verb2>{verbs}))?",
             flags,
         ),
-        "after_verb": re.compile(rf"\s*,?\s*(?:(?:a|avait)\s+)?(?:{verbs})\s+", flags),
+        "after_verb": re.compile(
+            rf"\s*,?\s*(?:(?:a|avait)\s+)?(?:{_ADVERBS}\s+)?(?:{verbs})\s+", flags
+        ),
         "incise": re.compile(rf",\s*(?:{verbs})\s+", flags),
         "before": re.compile(
             rf"(?:\s*,[^,;:«»\"“]{{1,80}},)?"  # an apposition: "X, directeur général d'OVH, précise ..."
-            rf"\s+(?:l['’]|le\s+|la\s+)?(?:(?:a|avait|ont)\s+)?(?:(?:ainsi|alors|encore|aussi|également|notamment|même)\s+)?(?:{verbs})"
+            # or a comma and a few words before the verb: "X, ne cesse de le répéter :"
+            rf"(?:\s+|\s*,\s*(?:[^,;:«»\"“.]{{1,30}}?\s+)?)(?:l['’]|le\s+|la\s+)?(?:(?:a|avait|ont)\s+)?"
+            rf"(?:{_ADVERBS}\s+)?(?:{verbs})"
             rf"(?:\s+[^:«»\"“]{{0,80}}?)?\s*:\s*$",
             flags,
         ),
         "according_before": re.compile(rf"(?:^|[.,;:]\s*|\s){according}\s+$", flags),
+        # "X, coordinatrice du Hub, selon laquelle « … »": the person the relative pronoun stands for
+        "according_relative": re.compile(
+            rf"\s*,(?:[^,;:«»\"“]{{1,80}},){{0,2}}\s*{according}\s+(?:lequel|laquelle|lesquels|lesquelles)\s*$",
+            flags,
+        ),
         "according_initial": re.compile(
             rf"^\s*(?:{words_pattern(say['according_to'] + say['according_to_initial'])})\s+$", flags
         ),
@@ -236,7 +248,8 @@ def _speaker_after(ctx: Context, end: int) -> tuple[EntityRef, int, str] | None:
         if speaker is not None and speaker[0].label != "LOC":
             return speaker[0], speaker[1], "quotes.speaker-after"
         # a title before the name: "a précisé le lieutenant-colonel Dominique Hemmerlé"
-        titled = re.compile(r"(?:le|la|l['’])\s*(?:[a-zà-ÿ-]+\s+){1,3}").match(ctx.text, match.end())
+        # or a possessive: "s'est félicitée sa directrice financière, Hélène Marchal"
+        titled = re.compile(r"(?:le|la|l['’]|sa|son)\s*(?:[a-zà-ÿ-]+,?\s+){1,3}").match(ctx.text, match.end())
         person = _speaker_mention(ctx, titled.end()) if titled else None
         if person is not None and ctx.label_of(person) == "PER":
             return ctx.ref(person), person.end, "quotes.speaker-after"
@@ -296,7 +309,7 @@ def _speaker_before(ctx: Context, start: int) -> tuple[EntityRef, int] | None:
             return speaker, at
     for mention in reversed(ctx.persons_in(sent_start, start - 1)):
         tail = ctx.text[mention.end : start - 1]
-        if pats["before"].match(tail):
+        if pats["before"].match(tail) or pats["according_relative"].fullmatch(tail):
             return ctx.ref(mention), mention.start
         if pats["speaker_tail"].fullmatch(tail) and (
             pats["according_before"].search(ctx.text[sent_start : mention.start])

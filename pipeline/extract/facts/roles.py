@@ -3,7 +3,9 @@
 Rules (each named in the evidence as "roles.<name>"):
 - apposition: "Jeanne Martin, directrice générale de Lumio, ..." and chains
   ("X, ex-PDG de A et ancien ministre de l'économie");
-- preposed: "le PDG de Lumio, Jeanne Martin", "le ministre de l'Agriculture Paul Durand";
+- preposed: "le PDG de Lumio, Jeanne Martin", "le ministre de l'Agriculture Paul Durand",
+  "son directeur général, X" (the organization the sentences before are about),
+  "Lumio, dont la présidente, X";
 - parenthesis: "Jeanne Martin (directrice générale, Lumio)": a post must be
   written inside; a bare "X (Lumio)" states no role and is not read;
 - headed-by: "le comité ... présidé par X";
@@ -65,6 +67,11 @@ def _post_expr() -> str:
     )
 
 
+def _org_nouns() -> str:
+    words = lexicon("organizations")
+    return words_pattern(words["company_nouns"] + words["collaboration_nouns"])
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     post = _post_expr()
@@ -73,7 +80,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "X, directrice de Y", "X (Atos), président de Y": an organization in parentheses first
         "appos_first": re.compile(
             rf"\s*(?:\([^()]{{1,40}}\)\s*)?,\s*(?:(?:alors|aujourd['’]hui|désormais|actuellement)\s+)?"
-            rf"(?:(?:le|la|l['’]|un|une|(?P<its>son|sa))\s+)?{post}",
+            rf"(?:(?:le|la|un|une|(?P<its>son|sa))\s+|l['’]\s*)?{post}",
             flags,
         ),
         # the next post of a chain, maybe after a time: "… d'OVHcloud depuis 2018 et ex-dirigeant de SFR",
@@ -81,7 +88,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "appos_next": re.compile(
             r"(?:\s+(?:depuis|en|de)\s+\d{4}(?:\s+à\s+\d{4})?)?"
             rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+)(?:(?:aujourd['’]hui|désormais|actuellement|alors|auparavant|puis)\s+)?"
-            rf"(?:(?:le|la|l['’]|un|une)\s+)?{post}",
+            rf"(?:(?:le|la|un|une)\s+|l['’]\s*)?{post}",
             flags,
         ),
         # two posts sharing one organization: "PDG et fondateur d'OVH"
@@ -91,6 +98,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\s+(?P<unit>(?:du|de\s+la)\s+(?:département|division|pôle|service|direction|branche|activité|"
             r"laboratoire)\s+[^,;:.()«»\n]{1,50}?)\s+(?=(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*[A-ZÀ-Ý])",
             flags,
+        ),
+        # a function in lower case between the post and the organization: "directeur des affaires
+        # publiques d'OVHcloud", "directrice de la stratégie de Lumio" (case-sensitive: names are capitalized)
+        # (not an organization described: "directeur général de la filiale cloud de Dassault")
+        "function": re.compile(
+            rf"\s+(?P<unit>(?:du|de\s+la|de\s+l['’]|des)\s*(?!{_org_nouns()}(?![\wÀ-ÿ]))"
+            r"[a-zà-ÿ][a-zà-ÿ'’-]+(?:\s+[a-zà-ÿ][a-zà-ÿ'’-]+){0,2}?)"
+            r"\s+(?=(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*[A-ZÀ-Ý])"
+        ),
+        # "son directeur général, X", "Lumio, dont la présidente, X": the organization is elsewhere
+        "its_before": re.compile(
+            rf"(?<![\wÀ-ÿ])(?P<its>son|sa|dont\s+le|dont\s+la|dont\s+l['’])\s*{post}\s*,\s*$", flags
         ),
         # "X, qui dirige Y": the head of Y
         "leads": re.compile(r"\s*,\s*qui\s+(?P<verb>dirige|dirigeait|préside|présidait)\s+", flags),
@@ -196,7 +215,7 @@ def _read_post(
         if body is not None:
             evidence = ctx.evidence(min(span[0], match.start()), max(span[1], end), f"roles.{rule}")
             return RoleFact(person, entry["key"], label, body, evidence, former=former), end
-    unit = pats["unit"].match(ctx.text, end)
+    unit = pats["unit"].match(ctx.text, end) or pats["function"].match(ctx.text, end)
     if unit is not None:
         label = norm(f"{match['post']} {unit['unit']}")
         end = unit.end()
@@ -239,6 +258,9 @@ def _apposition(ctx: Context, mention: Mention) -> list[RoleFact]:
                                               former=bool(match["former"])))
         if fact is None:
             break
+        following = ctx.by_start.get(end + 1) if ctx.text[end : end + 1] == " " else None
+        if facts and following is not None and ctx.label_of(following) == "PER":
+            break  # "X, PDG de A, et l'ancien patron de Google Eric Schmidt": the title of the next person
         facts.append(fact)
         match = pats["appos_next"].match(ctx.text, end)
     return facts
@@ -283,9 +305,36 @@ def _preposed(ctx: Context, mention: Mention) -> list[RoleFact]:
         if not re.match(r"\s*(?:chez|de|d['’]|du|des)", between, re.I):
             continue
         fact, end = _read_post(ctx, match, person, (mention.start, mention.end), "preposed")
-        if fact is not None and re.fullmatch(r"\s*,\s*", ctx.text[end : mention.start]):
+        # "Le directeur général de l'Agence (Anssi), X": the organization's short name may follow it
+        if fact is not None and re.fullmatch(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*", ctx.text[end : mention.start]):
             return [fact]
-    return []
+    return _its_preposed(ctx, mention, sent_start)
+
+
+def _its_preposed(ctx: Context, mention: Mention, sent_start: int) -> list[RoleFact]:
+    """ "Son directeur général, X" (the organization the sentences before are about) and
+    "Lumio, dont la présidente, X" (the organization named before "dont")."""
+    match = _patterns()["its_before"].search(ctx.text, max(sent_start, mention.start - 80), mention.start)
+    if match is None:
+        return []
+    entry = _posts()[norm(match["post"])]
+    if entry["public"]:
+        return []
+    if match["its"].lower().startswith("dont"):
+        before = [m for m in ctx.mentions_in(sent_start, match.start()) if ctx.label_of(m) in ("ORG", "MISC")]
+        if not before or not re.fullmatch(r"\s*,\s*", ctx.text[before[-1].end : match.start()]):
+            return []
+        org = before[-1]
+    else:
+        # "La Commission … a publié …, et sa présidente, X": an organization earlier in the
+        # sentence; at the start of a sentence, the one the sentences before are about
+        before = [m for m in ctx.mentions_in(sent_start, match.start()) if ctx.label_of(m) in ("ORG", "MISC")]
+        org = before[-1] if before else ctx.salient_organization(match.start())
+    if org is None:
+        return []
+    evidence = ctx.evidence(match.start(), mention.end, "roles.preposed")
+    return [RoleFact(ctx.ref(mention), entry["key"], norm(match["post"]), ctx.ref(org), evidence,
+                     former=bool(match["former"]))]
 
 
 def _parenthesis(ctx: Context, mention: Mention) -> list[RoleFact]:
