@@ -31,19 +31,10 @@ from .common import Context, lexicon, words_pattern
 
 __all__ = ["extract_collaborations"]
 
-_ADVERBS = (
-    r"(?:également|aussi|enfin|d['’]ailleurs|déjà|désormais|finalement|officiellement|récemment|"
-    r"à\s+son\s+tour|en\s+revanche|notamment|pour\s+sa\s+part|elle\s+aussi|lui\s+aussi)"
-)
 # a time between a verb and its object: "cette année", "l'an dernier", "en 2021", "en mai", "fin 2021"
 _TIME = (
     r"(?:cette\s+année|l['’]an\s+dernier|l['’]année\s+dernière|(?:cet|ce)\s+(?:été|automne|hiver|printemps|mois)"
     r"|(?:en|fin|début|depuis)\s+(?:\d{4}|[a-zéû]+(?:\s+\d{4})?))"
-)
-# what a body is called before its name: "l'association France Datacenter", "le pôle de compétitivité X"
-_BODY_NOUNS = (
-    r"(?:association|fédération|groupement|syndicat|réseau|club|collectif|promotion|pôle\s+de\s+compétitivité"
-    r"|pôle|cluster|organisation)"
 )
 
 
@@ -53,6 +44,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     orgs = lexicon("organizations")
     collab = words_pattern(orgs["collaboration_nouns"])
     members = words_pattern(orgs["member_nouns"] + ["membre", "membres", "partenaire", "fondateur", "fondateurs"])
+    adverbs = words_pattern(trig["adverbs"])
+    bodies = words_pattern(orgs["body_nouns"])
     flags = re.IGNORECASE
     return {
         "leaving": re.compile(
@@ -99,23 +92,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"participé|participe|participent|sont\s+entrés|est\s+entrée?))(?![\wÀ-ÿ])|"
             # adverbs and a time may sit around the verb: "a également adhéré cet été à", "vient
             # d'ailleurs de rejoindre", "a rejoint en mai l'association X"
-            rf"(?:(?:(?:a|ont|avait|avaient)\s+)?(?:{_ADVERBS}\s+)*"
+            rf"(?:(?:(?:a|ont|avait|avaient)\s+)?(?:{adverbs}\s+)*"
             rf"(?:{words_pattern(trig['joining_forms'] + trig['joining_verbs'])})"
             # an infinitive only in "vient de rejoindre" (not "la volonté de X de rejoindre")
-            rf"|(?:vient|viennent)\s+(?:{_ADVERBS}\s+)*(?:de\s+|d['’])"
+            rf"|(?:vient|viennent)\s+(?:{adverbs}\s+)*(?:de\s+|d['’])"
             rf"(?:{words_pattern(trig['joining_infinitives'])}))\s+(?:{_TIME}\s+)?(?:(?:à|au)\s+)?"
-            rf"(?:(?:le|la|l['’])\s*(?:(?P<noun>{collab})|{_BODY_NOUNS})?\s*)?)",
+            rf"(?:(?:le|la|l['’])\s*(?:(?P<noun>{collab})|{bodies})?\s*)?)",
             flags,
         ),
         # "… à X et fait partie du pôle Y", "X fait partie depuis février de la promotion Y"
         "part_of_direct": re.compile(
             rf"\s+(?:et\s+)?(?:fait|font|faisait|faisaient)\s+partie\s+(?:{_TIME}\s+)?"
-            rf"(?:du|de\s+la|de\s+l['’]|d['’])\s*(?:{_BODY_NOUNS}\s+|(?P<noun>{collab})\s+)?",
+            rf"(?:du|de\s+la|de\s+l['’]|d['’])\s*(?:{bodies}\s+|(?P<noun>{collab})\s+)?",
             flags,
         ),
         # "L'association compte désormais parmi ses membres A, B et C"
         "counts_among": re.compile(
-            rf"\s*(?:,[^;:«»]{{1,160}},\s*)?(?:compte|comptait|comptent)\s+(?:{_ADVERBS}\s+)?parmi\s+"
+            rf"\s*(?:,[^;:«»]{{1,160}},\s*)?(?:compte|comptait|comptent)\s+(?:{adverbs}\s+)?parmi\s+"
             rf"(?:ses|leurs|eux|elles)(?:\s+{members})?\s+",
             flags,
         ),

@@ -32,8 +32,6 @@ from .common import Context, lexicon, norm, words_pattern
 __all__ = ["extract_quotes", "find_quoted_spans"]
 
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
-# adverbs between an auxiliary and a verb of saying: "avait alors justifié", "a encore martelé"
-_ADVERBS = r"(?:ainsi|alors|encore|aussi|également|notamment|même|déjà|enfin|d['’]ailleurs|toutefois|pourtant)"
 
 
 def find_quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -65,6 +63,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
     pronouns = words_pattern(list(say["pronouns"]))
     according = words_pattern(say["according_to"])
+    adverbs = words_pattern(say["adverbs"])
     return {
         "after_pronoun": re.compile(
             rf"\s*,?\s*(?:(?:a|avait)-t-|)(?:{verbs})?-?(?:t-)?(?P<pro>{pronouns})(?![\wÀ-ÿ])"
@@ -72,14 +71,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "after_verb": re.compile(
-            rf"\s*,?\s*(?:(?:a|avait)\s+)?(?:{_ADVERBS}\s+)?(?:{verbs})\s+", flags
+            rf"\s*,?\s*(?:(?:a|avait)\s+)?(?:{adverbs}\s+)?(?:{verbs})\s+", flags
         ),
         "incise": re.compile(rf",\s*(?:{verbs})\s+", flags),
         "before": re.compile(
             rf"(?:\s*,[^,;:«»\"“]{{1,80}},)?"  # an apposition: "X, directeur général d'OVH, précise ..."
             # or a comma and a few words before the verb: "X, ne cesse de le répéter :"
             rf"(?:\s+|\s*,\s*(?:[^,;:«»\"“.]{{1,30}}?\s+)?)(?:l['’]|le\s+|la\s+)?(?:(?:a|avait|ont)\s+)?"
-            rf"(?:{_ADVERBS}\s+)?(?:{verbs})"
+            rf"(?:{adverbs}\s+)?(?:{verbs})"
             rf"(?:\s+[^:«»\"“]{{0,80}}?)?\s*:\s*$",
             flags,
         ),

@@ -320,15 +320,14 @@ def _its_preposed(ctx: Context, mention: Mention, sent_start: int) -> list[RoleF
     entry = _posts()[norm(match["post"])]
     if entry["public"]:
         return []
+    before = [m for m in ctx.mentions_in(sent_start, match.start()) if ctx.label_of(m) in ("ORG", "MISC")]
     if match["its"].lower().startswith("dont"):
-        before = [m for m in ctx.mentions_in(sent_start, match.start()) if ctx.label_of(m) in ("ORG", "MISC")]
         if not before or not re.fullmatch(r"\s*,\s*", ctx.text[before[-1].end : match.start()]):
             return []
         org = before[-1]
     else:
         # "La Commission … a publié …, et sa présidente, X": an organization earlier in the
         # sentence; at the start of a sentence, the one the sentences before are about
-        before = [m for m in ctx.mentions_in(sent_start, match.start()) if ctx.label_of(m) in ("ORG", "MISC")]
         org = before[-1] if before else ctx.salient_organization(match.start())
     if org is None:
         return []
