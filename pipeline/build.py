@@ -369,7 +369,8 @@ def build(
     if settings.incremental:
         from .cache import ExtractionCache
 
-        cache = ExtractionCache(Path(settings.cache_dir), model=settings.model, patterns=patterns)
+        cache = ExtractionCache(Path(settings.cache_dir), model=settings.model, patterns=patterns,
+                                facts=settings.facts)
     results = propagate_names(
         run_extraction(
             articles,
@@ -379,6 +380,7 @@ def build(
             jobs=settings.jobs,
             scheduler=settings.scheduler,
             cache=cache,
+            facts=settings.facts,
         )
     )
 

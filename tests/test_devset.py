@@ -13,6 +13,7 @@ stage (names cut short or typed as products/projects), not from the fact rules.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,15 +37,50 @@ FLOORS = [
 ]
 
 
+# dev41-70: thirty articles written for issue 12 by colleagues who never saw the rules,
+# measured untouched (docs/extraction.md); these floors are that first measurement, rounded down
+BATCH_FLOORS = [
+    ("entities", 0.87, 0.90),
+    ("roles", 0.61, 0.21),
+    ("fundings", 0.42, 0.02),
+    ("creations", 0.25, 0.04),
+    ("memberships", 0.75, 0.03),
+    ("quotes", 0.85, 0.46),
+]
+BATCH_START = 41
+
+
+def _gold_subset(tmp: Path, first: int, last: int) -> Path:
+    out = tmp / f"gold-{first}-{last}"
+    out.mkdir()
+    for path in sorted((DEVSET / "gold").glob("dev*.yaml")):
+        number = int(path.stem[3:5])
+        if first <= number <= last:
+            shutil.copy(path, out / path.name)
+    return out
+
+
 @pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory):
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("devset") / "dist"
     settings = Settings()
     settings.input_dir = DEVSET / "articles"
     settings.out_dir = out
     settings.cache_dir = tmp_path_factory.mktemp("devset-cache")
     build_reproducibly(settings)
-    outcome = evaluate(out / "dataset.nq", DEVSET / "gold")
+    return out / "dataset.nq"
+
+
+@pytest.fixture(scope="module")
+def result(dataset: Path, tmp_path_factory: pytest.TempPathFactory):
+    outcome = evaluate(dataset, _gold_subset(tmp_path_factory.mktemp("g"), 1, BATCH_START - 1))
+    print("\n" + format_report(outcome))
+    return outcome
+
+
+@pytest.fixture(scope="module")
+def batch(dataset: Path, tmp_path_factory: pytest.TempPathFactory):
+    outcome = evaluate(dataset, _gold_subset(tmp_path_factory.mktemp("g"), BATCH_START, 99))
     print("\n" + format_report(outcome))
     return outcome
 
@@ -56,6 +92,13 @@ def test_category_keeps_its_floor(result, category: str, precision: float, recal
     assert scores.recall is not None and scores.recall >= recall, (category, scores)
 
 
-def test_every_dev_article_was_evaluated(result) -> None:
-    assert len(result.articles) == len(list((DEVSET / "gold").glob("*.yaml")))
-    assert all(a.in_dataset for a in result.articles)
+@pytest.mark.parametrize(("category", "precision", "recall"), BATCH_FLOORS, ids=[f[0] for f in BATCH_FLOORS])
+def test_untouched_batch_keeps_its_floor(batch, category: str, precision: float, recall: float) -> None:
+    scores = batch.overall[category]
+    assert scores.precision is not None and scores.precision >= precision, (category, scores)
+    assert scores.recall is not None and scores.recall >= recall, (category, scores)
+
+
+def test_every_dev_article_was_evaluated(result, batch) -> None:
+    assert len(result.articles) + len(batch.articles) == len(list((DEVSET / "gold").glob("*.yaml")))
+    assert all(a.in_dataset for a in result.articles + batch.articles)

@@ -62,12 +62,25 @@ def build_nlp(model: str, patterns: Sequence[dict] = ()) -> Language:
     import spacy
 
     nlp = spacy.load(model)
+    # a paragraph is never part of the sentence before it: the parser otherwise builds one
+    # tree over a headline, a byline and a paragraph, and the facts read from it are wrong
+    if "paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     if patterns:
         ruler = nlp.add_pipe(
             "entity_ruler", after="ner", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}
         )
         ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
     return nlp
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Starts a sentence after every line break (headline, byline, paragraphs)."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
 
 
 # --- common-word knowledge --------------------------------------------------

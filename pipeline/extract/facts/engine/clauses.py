@@ -1,0 +1,555 @@
+"""The clause engine: spaCy's dependency parse turned into clauses with normalized arguments.
+
+Every frame of ontology/frames.yaml is read through this one module, so the syntax is
+handled once, the same way for every fact kind:
+- voice: the subject of a passive is its undergoer (`obj`), its "par X" the doer (`subj`);
+- coordination: "A et B" fill one position with two heads; a coordinated verb without a
+  subject shares the first verb's ("X a fondé A et dirige B");
+- relative clauses ("X, qui a investi …"), participles ("Z, créée par X"; "Fondée par X, Z
+  …"), control and purpose clauses ("X s'allie à Y pour créer Z": X and Y create Z);
+- nominal triggers take their arguments from their complements, their possessive and the
+  verb that carries them ("X annonce une levée de fonds");
+- negation and modality: "n'a pas investi" is denied, "envisage de racheter", "devrait
+  rejoindre", "investira" are planned.
+A clause names the construction it was read through, for the evidence's rule name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ....config import ONTOLOGY_DIR
+
+__all__ = ["Clause", "Trigger", "frames_data", "read_clause", "expand", "case_of", "syntax", "lemmas"]
+
+Token = Any  # spacy.tokens.Token
+
+_CLAUSAL = {"ccomp", "advcl", "acl:relcl", "parataxis", "csubj", "xcomp", "acl"}
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X"}
+_CASE_LEMMA = {"du": "de", "des": "de", "d'": "de", "d’": "de", "au": "à", "aux": "à"}
+
+
+@lru_cache(maxsize=1)
+def frames_data() -> dict[str, Any]:
+    """ontology/frames.yaml, read once."""
+    return yaml.safe_load((ONTOLOGY_DIR / "frames.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Syntax:
+    carriers: frozenset[str]
+    compounds: tuple[tuple[str, ...], ...]
+    support: frozenset[str]
+    leading: frozenset[str]
+    planned_governors: frozenset[str]
+    planned_moods: frozenset[str]
+    planned_tenses: frozenset[str]
+    planned_modifiers: frozenset[str]
+    planned_nouns: frozenset[str]
+    no_longer: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def syntax() -> Syntax:
+    data = frames_data()
+    modality = data["modality"]
+    compounds = tuple(sorted((tuple(_words(c)) for c in data["compound_prepositions"]), key=len, reverse=True))
+    carriers = set(data["amount_nouns"]) | set(data["relay_nouns"])
+    for frame in data["frames"].values():
+        if frame["fact"] == "grant":
+            for entry in frame.get("nouns", ()):
+                carriers.add((entry if isinstance(entry, str) else entry["trigger"]).split()[0])
+    return Syntax(
+        frozenset(carriers),
+        compounds,
+        frozenset(data["support_verbs"]),
+        frozenset(data["leading_verbs"]),
+        frozenset(g.removeprefix("s'") for g in modality["planned_governors"]),
+        frozenset(modality["planned_moods"]),
+        frozenset(modality["planned_tenses"]),
+        frozenset(modality["planned_modifiers"]),
+        frozenset(modality["planned_nouns"]),
+        frozenset(modality["no_longer"]),
+    )
+
+
+def lemmas(token: Token) -> tuple[str, ...]:
+    """The lemma spaCy gives, and the infinitives a verb form may have when the lemmatizer
+    left it inflected ("estime" -> "estimer", "précisé" -> "préciser", "réagit" -> "réagir")."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    out = [lemma]
+    if token.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X") and lemma in (lower, lower.rstrip("s")):
+        stem = lower
+        for ending, infinitive in (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ent", "er"),
+                                   ("es", "er"), ("e", "er"), ("it", "ir"), ("is", "ir")):
+            if stem.endswith(ending) and len(stem) > len(ending) + 2:
+                out.append(stem[: -len(ending)] + infinitive)
+                break
+    return tuple(dict.fromkeys(out))
+
+
+def _words(text: str) -> list[str]:
+    return text.replace("’", "'").replace("'", "' ").split()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A frame's trigger as written in frames.yaml, split into what the parse must show."""
+
+    text: str
+    head: str  # the lemma of the trigger token (verb or noun)
+    reflexive: bool  # "s'allier": the verb has a reflexive clitic
+    noun: str | None  # "prendre la tête de": the verb's nominal dependent ("tête")
+    noun_prep: str | None  # ... and the preposition of its complement ("de")
+    complement: str | None  # "levée de fonds": the noun's complement lemma ("fonds")
+    kind: str  # "verb" or "noun"
+
+
+def parse_trigger(text: str, kind: str) -> Trigger:
+    words = _words(text.lower())
+    reflexive = False
+    if words[0] in ("s'", "se"):
+        reflexive, words = True, words[1:]
+    head = words[0]
+    rest = [w for w in words[1:] if w not in ("le", "la", "les", "l'", "un", "une", "des", "du", "ses", "sa", "son")]
+    if kind == "verb":
+        noun = prep = None
+        if rest:
+            # "prendre la tête de": "tête" is the verb's dependent; "faire partie de": "partie";
+            # "entrer au capital de": "capital" (the first content word after the verb)
+            content = [w for w in rest if w not in ("de", "d'", "à", "au", "aux", "dans", "sur", "parmi", "en")]
+            noun = content[0] if content else None
+            prep = rest[-1] if rest[-1] in ("de", "d'", "à", "au", "dans", "sur") else None
+            if prep == "d'":
+                prep = "de"
+        return Trigger(text, head, reflexive, noun, prep, None, "verb")
+    complement = rest[-1] if rest and rest[-1] not in ("de", "d'") else None
+    return Trigger(text, head, reflexive, None, None, complement, "noun")
+
+
+@dataclass
+class Clause:
+    """One reading of a trigger: its normalized arguments and how they were found."""
+
+    trigger: Token
+    construction: str
+    args: dict[str, list[Token]] = field(default_factory=dict)
+    negated: bool = False
+    no_longer: bool = False
+    planned: bool = False
+    scope: list[Token] = field(default_factory=list)  # the tokens of the clause (for amounts, dates)
+
+    def add(self, position: str, tokens: Iterable[Token]) -> None:
+        for token in tokens:
+            bucket = self.args.setdefault(position, [])
+            if all(t.i != token.i for t in bucket):
+                bucket.append(token)
+
+
+# --- small readers of the parse ----------------------------------------------------
+
+
+def case_of(token: Token) -> str | None:
+    """The preposition introducing `token` ("de", "auprès de", "au capital de" handled by the
+    caller), from its `case` dependents and a preceding adverb ("auprès" + "de")."""
+    cases = [c for c in token.children if c.dep_ in ("case", "fixed") or (c.dep_ == "mark" and c.i < token.i)]
+    cases = [c for c in cases if c.i < token.i]
+    if not cases:
+        return None
+    first = min(cases, key=lambda c: c.i)
+    words = [_CASE_LEMMA.get(c.lower_, c.lower_) for c in sorted(cases, key=lambda c: c.i)]
+    doc = token.doc
+    # a compound preposition ending in the case word: "auprès de", "par l'intermédiaire de"
+    for compound in syntax().compounds:
+        n = len(compound)
+        start = first.i - (n - 1)
+        if start < 0:
+            continue
+        written = [_CASE_LEMMA.get(t.lower_, t.lower_) for t in doc[start : first.i + 1]]
+        if [w.replace("’", "'") for w in written] == [_CASE_LEMMA.get(w, w) for w in compound]:
+            return " ".join(compound).replace("' ", "'")
+    return " ".join(words).replace("' ", "'")
+
+
+def _compound_through_noun(token: Token) -> tuple[str, Token] | None:
+    """ "au capital de X", "à la tête de X", "au sein de X": the argument is the noun's
+    complement X and the preposition the whole phrase."""
+    case = case_of(token)
+    if case is None:
+        return None
+    for child in token.children:
+        if child.dep_ in ("nmod", "obl", "obl:arg") and case_of(child) == "de":
+            det = [c.lower_ for c in token.children if c.dep_ == "det" and c.i < token.i]
+            phrase = " ".join([case, *det, token.lower_, "de"]).replace("' ", "'").replace("l' ", "l'")
+            phrase = phrase.replace("à la", "à la").replace("à le", "au")
+            if tuple(_words(phrase)) in syntax().compounds:
+                return phrase, child
+    return None
+
+
+def expand(token: Token) -> list[Token]:
+    """A head and the heads coordinated with it ("A, B et C" -> [A, B, C])."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in _NOMINAL:
+            out.extend(expand(child))
+    return out
+
+
+def _is_reflexive(verb: Token) -> bool:
+    return any(c.lemma_ == "se" or (c.dep_.startswith("expl") and c.pos_ == "PRON") for c in verb.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+
+
+def _negation(token: Token) -> tuple[bool, bool]:
+    """(negated, no longer) from the negation adverbs of `token`."""
+    negs = [c for c in token.children if c.dep_ == "advmod" and ("Neg" in c.morph.get("Polarity") or c.lower_ in
+                                                                     ("pas", "jamais", "nullement", "aucunement"))]
+    if not negs:
+        return False, False
+    words = {c.lower_ for c in negs}
+    if words & syntax().no_longer and not words & {"pas", "jamais"}:
+        return False, True
+    if words == {"ne"} or words == {"n'"} or words == {"n’"}:
+        # a lone "ne" is expletive ("avant qu'il ne parte") unless "plus"/"pas" follow
+        return False, False
+    return True, False
+
+
+def _planned_verb(verb: Token) -> bool:
+    syn = syntax()
+    for token in [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]:
+        if set(token.morph.get("Mood")) & syn.planned_moods or set(token.morph.get("Tense")) & syn.planned_tenses:
+            return True
+    return False
+
+
+def _relative_antecedent(token: Token, verb: Token) -> Token:
+    """ "qui"/"que" of a relative clause stand for the noun the clause modifies."""
+    if "Rel" in token.morph.get("PronType") and verb.dep_ == "acl:relcl":
+        return verb.head
+    return token
+
+
+def _scope(verb: Token) -> list[Token]:
+    """The clause's own tokens: the verb's subtree without the clauses nested in it."""
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            if child.dep_ in _CLAUSAL and child.pos_ in ("VERB", "AUX") and child is not verb:
+                continue
+            if child.dep_ == "conj" and child.pos_ == "VERB" and token is verb:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+# --- verbal clauses -----------------------------------------------------------------
+
+
+def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
+    passive = _is_passive(verb)
+    for child in verb.children:
+        dep = child.dep_
+        if dep in ("nsubj", "nsubj:pass", "csubj"):
+            position = "obj" if (dep == "nsubj:pass" or passive) else "subj"
+            clause.add(position, expand(_relative_antecedent(child, verb)))
+        elif dep == "obl:agent":
+            clause.add("subj", expand(child))
+        elif dep == "obj":
+            target = _relative_antecedent(child, verb)
+            if trigger.noun and child.lemma_.lower() == trigger.noun:
+                _noun_complements(child, clause, trigger.noun_prep)
+                continue
+            clause.add("obj", expand(target))
+            _lift(child, clause)
+        elif dep == "iobj":
+            clause.add("iobj", [child])
+        elif dep == "advmod" and child.pos_ == "PROPN" and case_of(child) is None and child.i > verb.i:
+            # the parser's "racheté Gemalto" as an adverb: a bare name after the verb is its object
+            clause.add("obj", expand(child))
+        elif dep == "advmod" and child.pos_ == "ADV":
+            # "auprès de X": the adverb heads the prepositional argument
+            for grand in child.children:
+                if grand.pos_ in _NOMINAL and grand.dep_ in ("obl", "obl:arg", "obl:mod", "nmod"):
+                    case = case_of(grand)
+                    if case and case.endswith(("de", "à")):
+                        clause.add("pp:" + (case if " " in case else f"{child.lower_} {case}"), expand(grand))
+        elif dep in ("obl", "obl:arg", "obl:mod", "nmod", "advmod") and child.pos_ in _NOMINAL:
+            if trigger.noun and child.lemma_.lower() == trigger.noun:
+                _noun_complements(child, clause, trigger.noun_prep)
+                continue
+            through = _compound_through_noun(child)
+            if through is not None:
+                clause.add("pp:" + through[0], expand(through[1]))
+                continue
+            case = case_of(child)
+            if case:
+                clause.add("pp:" + case, expand(child))
+                _lift(child, clause)
+        elif dep == "expl:comp" and child.lemma_ in ("lui", "leur"):
+            clause.add("iobj", [child])
+
+
+def _lift(token: Token, clause: Clause, depth: int = 0) -> None:
+    """An amount or a grant noun lends its complements to the clause: "a obtenu 12 millions
+    d'euros *de Bpifrance*", "a reçu une subvention de 3 M€ *de X*", "une levée de 12 M€
+    *menée par Y*"."""
+    if depth > 2 or not (token.lemma_.lower() in syntax().carriers or token.pos_ == "NUM"):
+        return
+    for child in token.children:
+        if child.dep_ in ("nmod", "obl", "obl:arg") and child.pos_ in _NOMINAL:
+            case = case_of(child)
+            if case and child.lemma_.lower() not in syntax().carriers:
+                clause.add("pp:" + case, expand(child))
+            _lift(child, clause, depth + 1)
+        elif child.dep_ == "amod":
+            # "des membres fondateurs de X": the parser may hang "de X" under the adjective
+            for grand in child.children:
+                if grand.dep_ == "nmod" and grand.pos_ in _NOMINAL and case_of(grand):
+                    clause.add("pp:" + case_of(grand), expand(grand))
+        elif child.dep_ == "acl" and child.pos_ == "VERB":
+            for grand in child.children:
+                if grand.dep_ == "obl:agent":
+                    clause.add("support-agent", expand(grand))
+                    clause.add("pp:par", expand(grand))
+
+
+def _noun_complements(noun: Token, clause: Clause, prep: str | None) -> None:
+    """The complements of a trigger's noun ("prendre la tête *de X*") as the clause's own."""
+    for child in noun.children:
+        if child.dep_ in ("nmod", "obl", "obl:arg") and child.pos_ in _NOMINAL:
+            case = case_of(child)
+            if case:
+                clause.add("pp:" + case, expand(child))
+
+
+def _inherit(verb: Token, clause: Clause) -> str:
+    """Arguments the verb shares with the clause around it; returns the construction."""
+    dep, head = verb.dep_, verb.head
+    has_subj = "subj" in clause.args
+    if _is_passive(verb) and "obj" in clause.args:
+        construction = "passive"
+    else:
+        construction = "active"
+    if dep == "acl:relcl":
+        return "relative" if construction == "active" else "relative-passive"
+    if dep == "acl" and "Part" in verb.morph.get("VerbForm"):
+        # "Z, créée en 2012 par X": Z is what the participle says of; "X, détenant Y": the doer
+        if "Past" in verb.morph.get("Tense"):
+            clause.add("obj", expand(head))
+        elif not has_subj:
+            clause.add("subj", expand(head))
+        return "participle"
+    if dep == "conj" and head.pos_ in ("VERB", "AUX") and not has_subj:
+        outer = _outer_clause(head)
+        if outer is not None:
+            if "subj" in outer.args and not (_is_passive(verb) and "obj" not in clause.args):
+                clause.add("subj", outer.args["subj"])
+            elif _is_passive(verb) and "obj" in outer.args and "obj" not in clause.args:
+                clause.add("obj", outer.args["obj"])
+        return "coordinated-verb"
+    if (dep == "advcl" and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+            and "obj" not in clause.args and not any(c.dep_.startswith("aux") for c in verb.children)):
+        # "Fondée en 2008 par A, Z emploie …": Z is what the participle says of
+        outer = _outer_clause(head)
+        if outer is not None and outer.args.get("subj"):
+            clause.add("obj", outer.args["subj"])
+            return "fronted-participle"
+    if dep in ("xcomp", "advcl", "ccomp") and not has_subj and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        outer = _outer_clause(head)
+        if outer is None:
+            return construction
+        if "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and dep == "advcl":
+            # "Fondée en 2008 par A, Z emploie …": Z is what the participle says of
+            if "obj" not in clause.args:
+                clause.add("obj", outer.args.get("subj", []))
+            return "fronted-participle"
+        controller = outer.args.get("subj", [])
+        clause.add("subj", controller)
+        if marks & {"pour", "afin"}:
+            # "X s'allie à Y pour créer Z": the partners of the outer verb act too
+            for position in ("pp:avec", "pp:à", "pp:aux côtés de"):
+                if position in outer.args and (position != "pp:à" or _is_reflexive(head)):
+                    clause.add("subj", outer.args[position])
+            return "purpose-clause"
+        return "control"
+    return construction
+
+
+def _outer_clause(verb: Token) -> Clause | None:
+    if verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
+        return None
+    clause = Clause(verb, "outer")
+    _verb_positions(verb, clause, Trigger(verb.lemma_, verb.lemma_, False, None, None, None, "verb"))
+    if verb.pos_ in ("NOUN", "ADJ"):
+        # a copula's predicate: "X est prêt à investir"
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                clause.add("subj", expand(child))
+    _inherit(verb, clause)
+    return clause
+
+
+def _governed_modality(verb: Token) -> tuple[bool, bool]:
+    """(planned, negated) from the verbs governing `verb` through infinitives ("envisage de
+    racheter", "n'a pas souhaité investir")."""
+    syn = syntax()
+    planned = negated = False
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "ccomp") or token.head is token:
+            break
+        governor = token.head
+        if governor.lemma_.lower() in syn.planned_governors:
+            planned = True
+        if _negation(governor)[0]:
+            negated = True
+        token = governor
+    return planned, negated
+
+
+def read_verb_clause(verb: Token, trigger: Trigger) -> Clause | None:
+    """The clause of a verb matching `trigger`, or None when the parse does not show it."""
+    if trigger.reflexive and not _is_reflexive(verb):
+        return None
+    if trigger.noun:
+        nouns = [c for c in verb.children if c.lemma_.lower() == trigger.noun or c.lower_ == trigger.noun]
+        if not nouns:
+            return None
+    clause = Clause(verb, "active")
+    _verb_positions(verb, clause, trigger)
+    clause.construction = _inherit(verb, clause)
+    clause.negated, clause.no_longer = _negation(verb)
+    planned, negated = _governed_modality(verb)
+    clause.planned = planned or _planned_verb(verb)
+    clause.negated = clause.negated or negated
+    clause.scope = _scope(verb)
+    return clause
+
+
+# --- nominal clauses ----------------------------------------------------------------
+
+
+def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
+    """The clause of a nominal trigger ("la création de Z par X", "sa levée de fonds")."""
+    syn = syntax()
+    if trigger.complement:
+        if not any(c.lemma_.lower() == trigger.complement or c.lower_ == trigger.complement
+                   for c in noun.subtree if c.i > noun.i and c.i <= noun.i + 3):
+            return None
+    clause = Clause(noun, "nominal")
+    for child in noun.children:
+        if child.dep_ in ("nmod", "obl", "obl:arg", "acl") and child.pos_ in _NOMINAL:
+            if trigger.complement and child.lemma_.lower() == trigger.complement:
+                for grand in child.children:
+                    if grand.dep_ == "nmod" and grand.pos_ in _NOMINAL and case_of(grand):
+                        clause.add("pp:" + case_of(grand), expand(grand))
+                        _lift(grand, clause)
+                    elif grand.dep_ == "acl" and grand.pos_ == "VERB":
+                        for agent in grand.children:
+                            if agent.dep_ == "obl:agent":
+                                clause.add("support-agent", expand(agent))
+                                clause.add("pp:par", expand(agent))
+                continue
+            through = _compound_through_noun(child)
+            if through is not None:
+                clause.add("pp:" + through[0], expand(through[1]))
+                continue
+            case = case_of(child)
+            if case:
+                clause.add("pp:" + case, expand(child))
+            _lift(child, clause)
+        elif child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
+            clause.add("poss", [child])
+        elif child.dep_ == "amod" and child.lemma_.lower() in syn.planned_modifiers:
+            clause.planned = True
+        elif child.dep_ == "acl" and child.pos_ == "VERB":
+            # "la levée de fonds menée par X": the participle's doer
+            inner = Clause(child, "inner")
+            _verb_positions(child, inner, Trigger(child.lemma_, child.lemma_, False, None, None, None, "verb"))
+            if "subj" in inner.args:
+                clause.add("support-agent", inner.args["subj"])
+                clause.add("pp:par", inner.args["subj"])
+            for position, tokens in inner.args.items():
+                if position.startswith("pp:"):
+                    clause.add(position, tokens)
+    for child in noun.children:
+        if child.dep_ in ("appos", "flat:name", "nmod") and child.pos_ == "PROPN" and case_of(child) is None \
+                and child.is_alpha:
+            clause.add("named", [child])
+    head = noun.head
+    if noun.dep_ == "appos":
+        clause.add("named", [head])
+        clause.add("holder", [head])
+    for child in noun.children:
+        if child.dep_ == "appos" and child.pos_ in ("PROPN", "NOUN"):
+            clause.add("named", [child])
+            clause.add("holder", [child])
+        if child.dep_ == "nsubj":
+            # a copula: "X est une coentreprise de A et B", "X est membre de Y"
+            clause.add("named", expand(child))
+            clause.add("holder", expand(child))
+    if head.lemma_.lower() in syn.planned_nouns and noun.dep_ == "nmod":
+        clause.planned = True
+    if noun.dep_ in ("obj", "nsubj:pass", "nsubj") and head.pos_ == "VERB":
+        verb = head
+        outer = Clause(verb, "support")
+        _verb_positions(verb, outer, Trigger(verb.lemma_, verb.lemma_, False, None, None, None, "verb"))
+        _inherit(verb, outer)
+        is_object = noun.dep_ in ("obj", "nsubj:pass") or _is_passive(verb)
+        leading = verb.lemma_.lower() in syn.leading
+        if (verb.lemma_.lower() in syn.support or leading) and is_object:
+            if noun.dep_ == "nsubj:pass" or _is_passive(verb) or leading:
+                # "le tour de table est mené par X": X leads it, it is not X's own
+                clause.add("support-agent", outer.args.get("subj", []))
+            else:
+                clause.add("support", outer.args.get("subj", []))
+            for position, tokens in outer.args.items():
+                if position.startswith("pp:") or position == "iobj":
+                    clause.add(position, tokens)
+            negated, _ = _negation(verb)
+            planned, governed_neg = _governed_modality(verb)
+            clause.negated = clause.negated or negated or governed_neg
+            clause.planned = clause.planned or planned or _planned_verb(verb)
+            clause.scope = _scope(verb)
+            clause.construction = "nominal-support"
+        if noun.dep_ in ("obj",) and verb.dep_ in ("xcomp",):
+            pass
+    if noun.dep_ in ("xcomp", "obl", "obl:mod") and head.pos_ in ("VERB", "AUX"):
+        # "X a été nommé membre de Y", "X devient membre de Y"
+        outer = Clause(head, "predicate")
+        _verb_positions(head, outer, Trigger(head.lemma_, head.lemma_, False, None, None, None, "verb"))
+        _inherit(head, outer)
+        clause.add("holder", outer.args.get("obj") or outer.args.get("subj") or [])
+    if not clause.scope:
+        clause.scope = list(noun.subtree)
+    return clause
+
+
+def tokens_of(doc: Any, lemmas: set[str]) -> Iterator[Token]:
+    for token in doc:
+        if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
+            yield token
+
+
+def read_clause(token: Token, trigger: Trigger) -> Clause | None:
+    if trigger.kind == "verb":
+        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+            return None
+        return read_verb_clause(token, trigger)
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    return read_noun_clause(token, trigger)

@@ -1,0 +1,78 @@
+"""Memberships: an organization in a consortium, project or body, read through the
+membership frames ("A rejoint X", "A a adhéré à X", "A fait partie de X", "X réunit A, B et
+C", "l'adhésion de A à X", "A, membre de X") and the leaving ones ("A quitte X", "A s'est
+retiré de X", "le départ de A de X"; "A n'est plus membre de X" ends it too).
+
+What is only theirs: joining a company is not a membership, so the weaker verbs
+("rejoindre", "intégrer", "participer à", "quitter") need the joined thing to be
+something the text calls a collaboration or a body ("le consortium X", "l'association
+X", "le projet X": ontology/lexicons/organizations.yaml); the sure ones ("adhérer",
+"faire partie de", "membre de") do not.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ....records import CollaborationFact, EntityRef
+from ..common import Context, lexicon
+from .frames import Reading
+from .refs import Resolver
+
+__all__ = ["extract_collaborations"]
+
+
+@lru_cache(maxsize=1)
+def _collaboration_words() -> frozenset[str]:
+    data = lexicon("organizations")
+    words = data["collaboration_nouns"] + data["body_nouns"]
+    return frozenset(w.split()[0] for w in words)
+
+
+def is_collaboration(ctx: Context, resolver: Resolver, ref: EntityRef) -> bool:
+    """Whether the text calls the entity a collaboration or a body: a collaboration noun
+    introduces one of its mentions ("le consortium X"), is in its name ("Alliance X"), or is
+    said of it ("X, l'association des …")."""
+    if ref.cluster is None:
+        return False
+    words = _collaboration_words()
+    for mention in ctx.mentions:
+        if mention.cluster != ref.cluster:
+            continue
+        if any(w.lower() in words for w in mention.text.split()):
+            return True
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        neighbours = [root.head] + [c for c in root.children if c.dep_ == "appos"]
+        if span.start > 0:
+            neighbours += [ctx.doc[span.start - 1], ctx.doc[max(0, span.start - 2)]]
+        if any(n.lemma_.lower() in words or n.lower_ in words for n in neighbours if n.pos_ in ("NOUN", "PROPN")):
+            return True
+    return False
+
+
+def extract_collaborations(ctx: Context, found: list[Reading], resolver: Resolver) -> list[CollaborationFact]:
+    facts: list[CollaborationFact] = []
+    for reading in found:
+        if reading.frame.fact != "membership" or reading.clause.planned:
+            continue
+        ended = reading.frame.ended or reading.clause.no_longer
+        if reading.clause.negated:
+            continue
+        # the tagger's label of a little-known body is not trusted: anything but a person
+        collaborations = [c for c in reading.slots.get("collaboration", []) if c.label != "PER"]
+        members = [m for m in reading.slots.get("member", []) if m.label != "PER" and m not in collaborations]
+        if not collaborations or not members:
+            continue
+        collaboration = collaborations[0]
+        if not reading.frame.sure and not is_collaboration(ctx, resolver, collaboration):
+            continue
+        rule = "membership/" + ("ended/" if ended else "") + reading.clause.construction
+        evidence = ctx.evidence(*reading.sentence, rule)
+        for member in members:
+            fact = CollaborationFact(member, collaboration, evidence, ended, reading.date if ended else None)
+            if all((f.member, f.collaboration, f.ended) != (member, collaboration, ended) for f in facts):
+                facts.append(fact)
+    return facts

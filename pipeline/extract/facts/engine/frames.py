@@ -1,0 +1,166 @@
+"""Frames of ontology/frames.yaml matched against the clauses of one article.
+
+`readings(ctx)` finds every trigger of every frame in the parse, reads its clause
+through the engine (clauses.py), and binds the frame's slots: each slot takes the
+entities of the first normalized position that has any (plural slots, such as
+founders, take them all). A reading keeps the frame, the construction and the clause,
+so a fact says which frame and which construction it was read through
+("founding/purpose-clause").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from ....records import EntityRef, PartialDate
+from ..common import Context
+from .amounts import Amount, find_amounts
+from .clauses import Clause, Trigger, frames_data, lemmas, parse_trigger, read_clause
+from .refs import Resolver
+
+__all__ = ["FrameTrigger", "Reading", "readings", "frame_triggers"]
+
+_PLURAL_SLOTS = {"founders", "members", "attendees"}
+# slots that want persons, organizations, or either
+_PERSON_SLOTS = {"holder": None, "founders": None, "attendees": None}
+
+
+@dataclass(frozen=True)
+class FrameTrigger:
+    frame: str
+    fact: str
+    trigger: Trigger
+    slots: tuple[tuple[str, tuple[str, ...]], ...]
+    requires: tuple[str, ...] = ()
+    ended: bool = False
+    post: str | None = None
+    label: str | None = None
+    sure: bool = False  # the trigger states the fact without the frame's extra check
+
+
+@dataclass
+class Reading:
+    """A frame read from one clause: its slots bound to entities."""
+
+    frame: FrameTrigger
+    clause: Clause
+    slots: dict[str, list[EntityRef]] = field(default_factory=dict)
+    amounts: list[Amount] = field(default_factory=list)
+    dates: list[PartialDate] = field(default_factory=list)
+    sentence: tuple[int, int] = (0, 0)
+    distributive: bool = False
+    total: bool = False
+
+    @property
+    def rule(self) -> str:
+        return f"{self.frame.frame}/{self.clause.construction}"
+
+    def one(self, slot: str) -> EntityRef | None:
+        found = self.slots.get(slot)
+        return found[0] if found else None
+
+    @property
+    def date(self) -> PartialDate | None:
+        return self.dates[0] if len(set(self.dates)) == 1 else None
+
+    @property
+    def amount(self) -> tuple[Decimal, str | None] | None:
+        units = [a for a in self.amounts if a[4]]
+        if not units:
+            return None
+        return units[0][2], units[0][3]
+
+
+@lru_cache(maxsize=1)
+def frame_triggers() -> dict[str, list[FrameTrigger]]:
+    """Head lemma -> the frame triggers it may start."""
+    index: dict[str, list[FrameTrigger]] = {}
+    for name, frame in frames_data()["frames"].items():
+        defaults = frame.get("slots", {})
+        for kind in ("verbs", "nouns"):
+            for entry in frame.get(kind, ()):
+                if isinstance(entry, str):
+                    entry = {"trigger": entry}
+                trigger = parse_trigger(entry["trigger"], kind[:-1])
+                slots = entry.get("slots", defaults)
+                found = FrameTrigger(
+                    name, frame["fact"], trigger,
+                    tuple((slot, tuple(positions)) for slot, positions in slots.items()),
+                    tuple(entry.get("requires", ())), bool(frame.get("ended", False)),
+                    entry.get("post"), entry.get("label", frame.get("label")), bool(entry.get("sure", False)),
+                )
+                index.setdefault(trigger.head, []).append(found)
+    return index
+
+
+def readings(ctx: Context, resolver: Resolver) -> list[Reading]:
+    """Every frame reading of the article, in text order."""
+    index = frame_triggers()
+    amounts = find_amounts(ctx.text)
+    out: list[Reading] = []
+    for token in ctx.doc:
+        candidates = [c for form in dict.fromkeys([*lemmas(token), token.lower_]) for c in index.get(form, [])]
+        for found in candidates:
+            clause = read_clause(token, found.trigger)
+            if clause is None:
+                continue
+            reading = _bind(ctx, resolver, found, clause, amounts)
+            if reading is not None:
+                out.append(reading)
+    return out
+
+
+def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
+          amounts: list[Amount]) -> Reading | None:
+    sentence = ctx.sentence_of(clause.trigger.idx)
+    reading = Reading(found, clause, sentence=sentence)
+    # names first, then what points back ("lui", "la société"), which never stands for an
+    # entity the clause names itself ("Bpifrance lui accorde": not Bpifrance)
+    named = {t.i for ts in clause.args.values() for t in ts if resolver.named(t) is not None}
+    named_refs = tuple(resolver.entity(t) for ts in clause.args.values() for t in ts if t.i in named)
+    for slot, positions in found.slots:
+        if positions == ("amount",):
+            continue
+        person = _PERSON_SLOTS.get(slot, False if slot not in ("holder",) else None)
+        if slot in ("founders", "attendees", "holder", "speaker"):
+            person = None
+        refs: list[EntityRef] = []
+        for position in positions:
+            tokens = clause.args.get(position, [])
+            if not tokens:
+                continue
+            got = resolver.entities(tokens, person, tuple(r for r in named_refs if r is not None))
+            got = [r for r in got if r not in refs]
+            if not got:
+                continue
+            refs.extend(got)
+            if slot not in _PLURAL_SLOTS:
+                break
+        if refs:
+            reading.slots[slot] = refs
+    scope = clause.scope or [clause.trigger]
+    lo = min(t.idx for t in scope)
+    hi = max(t.idx + len(t.text) for t in scope)
+    scope_starts = {t.idx for t in scope}
+    reading.amounts = [a for a in amounts if lo <= a[0] < hi and any(a[0] <= s < a[1] for s in scope_starts)]
+    reading.dates = [d for s, _, d in ctx.dates_in(lo, hi) if any(s <= t < s + 12 for t in scope_starts)]
+    words = {t.lower_ for t in scope}
+    reading.distributive = bool(words & {"chacun", "chacune"})
+    reading.total = bool({t.lower_ for t in scope} & {"total", "tout"}) and "au" in words
+    for requirement in found.requires:
+        if requirement == "amount" and reading.amount is None:
+            return None
+        if requirement not in ("amount", "organization-is-org") and requirement not in reading.slots:
+            return None
+        if requirement == "organization-is-org":
+            org = reading.one("organization")
+            if org is None or org.label == "PER":
+                return None
+    return reading
+
+
+def tokens_text(tokens: list[Any]) -> str:
+    return " ".join(t.text for t in tokens)

@@ -1,0 +1,338 @@
+"""From an argument's head token to the entity it names, the same way for every frame.
+
+A token names an entity when a mention covers it ("Lumio"), when it is a common noun
+introducing one ("la société Lumio", "le fonds Serena"), when it is the State or the
+government ("l'État"), or when it points back to one: a definite description ("la
+société", "l'entreprise") or a pronoun ("il", "elle", "lui") stands for the salient
+entity before it, a person of the pronoun's gender, an organization otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property, lru_cache
+from typing import Any
+
+from ....records import EntityRef, Mention, RoleFact
+from ..common import Context, lexicon
+
+__all__ = ["Resolver"]
+
+Token = Any
+
+_PERSON_PRONOUNS = {"il": "m", "elle": "f", "ils": "p", "elles": "p", "lui": "m", "celui-ci": "m", "celle-ci": "f"}
+_ORG_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "leur", "celui-ci", "celle-ci", "celle-là", "ceux-ci", "y",
+                 "en"}
+
+
+@lru_cache(maxsize=1)
+def _company_nouns() -> frozenset[str]:
+    """Nouns that designate an organization; a noun of several words counts by each of its
+    main words ("jeune pousse": "pousse"), a hyphenated one whole ("start-up")."""
+    data = lexicon("organizations")
+    words = data["company_nouns"] + data["collaboration_nouns"] + data["body_nouns"]
+    heads = {w.split()[-1] for w in words if " " in w and w.split()[-1] not in ("commune", "public")}
+    return frozenset(w.split()[0] for w in words) | frozenset(w.replace(" ", "-") for w in words) | heads
+
+
+def noun_word(token: Token) -> str:
+    """A noun's lemma, joined with the hyphenated parts the tokenizer split off ("start-up")."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not doc[token.i].whitespace_ \
+            and not doc[token.i + 1].whitespace_:
+        return f"{token.lower_}-{doc[token.i + 2].lower_}"
+    return token.lemma_.lower()
+
+
+@lru_cache(maxsize=1)
+def _post_heads() -> frozenset[str]:
+    heads: set[str] = set()
+    for entry in lexicon("posts")["posts"]:
+        for form in entry["forms"]:
+            heads.add(form.split()[0])
+    return frozenset(heads)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> tuple[frozenset[str], frozenset[str]]:
+    data = lexicon("first_names")
+    return frozenset(data["feminine"]), frozenset(data["masculine"])
+
+
+class Resolver:
+    """Resolves tokens of one article's parse to entities."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+
+    @cached_property
+    def _by_token(self) -> dict[int, Mention]:
+        table: dict[int, Mention] = {}
+        starts = sorted(self.ctx.mentions, key=lambda m: (m.start, -(m.end - m.start)))
+        for token in self.doc:
+            for mention in starts:
+                if mention.start > token.idx:
+                    break
+                if mention.start <= token.idx < mention.end:
+                    table.setdefault(token.i, mention)
+        return table
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def label(self, mention: Mention) -> str:
+        return self.ctx.label_of(mention)
+
+    # --- the entity a token names -----------------------------------------------
+
+    def entity(self, token: Token, person: bool | None = None,
+               exclude: tuple[EntityRef, ...] = ()) -> EntityRef | None:
+        """The entity `token` names or stands for; `person` True wants a person, False an
+        organization, None either."""
+        mention = self.named(token)
+        if mention is not None:
+            ref = self.ctx.ref(mention)
+            if person is True and ref.label != "PER":
+                return None
+            return ref
+        lemma = token.lemma_.lower()
+        state = lexicon("organizations")["state_words"].get(lemma) or lexicon("organizations")["state_words"].get(
+            token.lower_)
+        if state is not None and token.pos_ in ("NOUN", "PROPN"):
+            return EntityRef(state["name"], state["label"])
+        if token.pos_ == "PRON" or token.lower_ in _ORG_PRONOUNS:
+            return self._pronoun(token, person, exclude)
+        if token.dep_ == "det" and "Yes" in token.morph.get("Poss") and "3" in token.morph.get("Person", ["3"]):
+            # "son retrait", "sa levée de fonds": the organization spoken of (a person only when asked)
+            if person is True:
+                return self.last_person(token.idx, None)
+            found = self.salient_organization(token.idx, exclude)
+            return self.ctx.ref(found) if found is not None else None
+        if token.pos_ == "NOUN" and self._definite(token):
+            if noun_word(token) in _company_nouns() and person is not True:
+                found = self.salient_organization(token.idx, exclude)
+                return self.ctx.ref(found) if found is not None else None
+            if lemma in _post_heads() and person is not False:
+                return self.title_holder(token)
+        return None
+
+    def entities(self, tokens: list[Token], person: bool | None = None,
+                 exclude: tuple[EntityRef, ...] = ()) -> list[EntityRef]:
+        out: list[EntityRef] = []
+        for token in tokens:
+            ref = self.entity(token, person, exclude)
+            if ref is None:
+                continue
+            for listed in [*self._enumerated_before(token), ref, *self._enumerated_after(token)]:
+                if listed not in out and (person is not True or listed.label == "PER"):
+                    out.append(listed)
+        return out
+
+    def _mention_tokens(self, token: Token) -> tuple[int, int] | None:
+        mention = self.mention_at(token)
+        if mention is None:
+            return None
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return (span.start, span.end) if span is not None else None
+
+    def _enumerated_before(self, token: Token) -> list[EntityRef]:
+        """Names listed before the last of an enumeration the parser did not coordinate
+        ("A, B, C et D font partie de …" parsed with D alone as the subject)."""
+        bounds = self._mention_tokens(token)
+        if bounds is None or bounds[0] < 2 or self.doc[bounds[0] - 1].lower_ not in ("et", "ou"):
+            return []
+        found: list[EntityRef] = []
+        i = bounds[0] - 2
+        while i >= 0:
+            mention = self.mention_at(self.doc[i])
+            if mention is None:
+                break
+            found.insert(0, self.ctx.ref(mention))
+            start = self._mention_tokens(self.doc[i])[0]  # type: ignore[index]
+            if start < 1 or self.doc[start - 1].text != ",":
+                break
+            i = start - 2
+        return found
+
+    def _enumerated_after(self, token: Token) -> list[EntityRef]:
+        """Names listed after the first of an enumeration ending in "et": "A, B et C"."""
+        bounds = self._mention_tokens(token)
+        if bounds is None:
+            return []
+        found: list[EntityRef] = []
+        i = bounds[1]
+        while i + 1 < len(self.doc) and self.doc[i].text in (",", "et", "ou"):
+            last = self.doc[i].lower_ in ("et", "ou")
+            mention = self.mention_at(self.doc[i + 1])
+            if mention is None:
+                return []
+            found.append(self.ctx.ref(mention))
+            i = self._mention_tokens(self.doc[i + 1])[1]  # type: ignore[index]
+            if last:
+                return found
+        return []
+
+    def named(self, token: Token) -> Mention | None:
+        """The mention a token is part of, or that a common noun introduces ("la société
+        Lumio", "le fonds Serena", "la start-up lyonnaise Qarnix")."""
+        mention = self.mention_at(token)
+        if mention is not None:
+            return mention
+        if token.pos_ in ("NOUN", "PROPN", "ADJ", "X") and noun_word(token) in _company_nouns():
+            # "la société Lumio", "la start-up lyonnaise Qarnix", "le fonds américain KKR":
+            # the name that follows the noun and its adjectives
+            doc = token.doc
+            first = token.i + (3 if "-" in noun_word(token) and "-" not in token.text else 1)
+            for k in range(first, min(len(doc), first + 5)):
+                following = doc[k]
+                mention = self.mention_at(following)
+                if mention is not None:
+                    return mention if self.label(mention) != "PER" else None
+                if following.pos_ not in ("ADJ", "PUNCT", "NOUN") or following.text in (",", "(", ")", ":", ";") \
+                        or (following.pos_ == "NOUN" and k > token.i + 3):
+                    break
+        if token.pos_ in ("NOUN", "PROPN", "ADJ", "X"):
+            for child in token.children:
+                if child.i <= token.i or child.dep_ in ("case", "det", "punct", "cc", "conj", "acl", "acl:relcl"):
+                    continue
+                if child.dep_ == "nmod" and any(c.dep_ == "case" for c in child.children):
+                    continue
+                if child.i - token.i > 4:
+                    continue
+                mention = self.mention_at(child)
+                if mention is not None and token.lemma_.lower() in _company_nouns() | _post_heads():
+                    return mention
+                if mention is not None and child.dep_ in ("appos", "flat:name"):
+                    return mention
+        return None
+
+    @staticmethod
+    def _definite(token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ == "det":
+                return "Def" in child.morph.get("Definite") or "Dem" in child.morph.get("PronType") or (
+                    "Yes" in child.morph.get("Poss"))
+        return False
+
+    # --- what descriptions and pronouns point back to ---------------------------
+
+    def _sentence_start(self, offset: int) -> int:
+        return self.ctx.sentence_of(offset)[0]
+
+    def salient_organization(self, offset: int, exclude: tuple[EntityRef, ...] = ()) -> Mention | None:
+        """The organization a description or a pronoun at `offset` points back to: the
+        organization subject of this sentence before it or of the nearest of the three
+        sentences before, else the organization named most often before."""
+        sentences = [s for s in self.ctx.sentences if s[0] <= offset][-4:]
+        for start, end in reversed(sentences):
+            for token in self._tokens_between(start, min(end, offset)):
+                if token.dep_ in ("nsubj", "nsubj:pass") and token.idx < offset:
+                    mention = self.named(token)
+                    if mention is not None and self.label(mention) in ("ORG", "MISC") and mention.end <= offset \
+                            and self.ctx.ref(mention) not in exclude:
+                        return mention
+        counts: Counter[int] = Counter()
+        first: dict[int, Mention] = {}
+        for mention in self.ctx.mentions:
+            if mention.end <= offset and self.label(mention) in ("ORG", "MISC") \
+                    and self.ctx.ref(mention) not in exclude:
+                counts[mention.cluster] += 1
+                first[mention.cluster] = max(mention, first.get(mention.cluster, mention), key=lambda m: m.start)
+        if not counts:
+            return None
+        best = max(counts, key=lambda c: (counts[c], first[c].start))
+        return first[best]
+
+    def _tokens_between(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, max(start, end), alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def _pronoun(self, token: Token, person: bool | None, exclude: tuple[EntityRef, ...] = ()) -> EntityRef | None:
+        word = token.lower_.replace("-t-", "").lstrip("-")
+        gender = _PERSON_PRONOUNS.get(word)
+        if gender in ("m", "f") and person is not False:
+            found = self.last_person(token.idx, gender)
+            if found is not None:
+                return found
+        if person is True:
+            return None
+        if word in _ORG_PRONOUNS:
+            mention = self.salient_organization(token.idx, exclude)
+            return self.ctx.ref(mention) if mention is not None else None
+        return None
+
+    def last_person(self, offset: int, gender: str | None) -> EntityRef | None:
+        """Who "il"/"elle" stands for: the subject of the nearest sentence before naming a
+        person of that gender, else the last such person named."""
+        persons = [m for m in self.ctx.mentions if m.end <= offset and self.label(m) == "PER"
+                   and (gender not in ("m", "f") or self.gender(m.cluster) in (gender, None))]
+        if not persons:
+            return None
+        persons.sort(key=lambda m: m.start)
+        if gender in ("m", "f"):
+            known = [p for p in persons if self.gender(p.cluster) == gender]
+            if known and known[-1].start >= self._sentence_start(persons[-1].start):
+                persons = known
+        last = persons[-1]
+        start = self._sentence_start(last.start)
+        for token in self._tokens_between(start, offset):
+            if token.dep_ in ("nsubj", "nsubj:pass"):
+                mention = self.named(token)
+                if mention is not None and any(p.cluster == mention.cluster for p in persons if p.start >= start):
+                    return self.ctx.ref(mention)
+        return self.ctx.ref(last)
+
+    def title_holder(self, token: Token) -> EntityRef | None:
+        """The person a title stands for ("le dirigeant", "la ministre"): one a role fact gave
+        a post with that head word, the nearest before; else the last person of its gender."""
+        head = token.lower_
+        best: RoleFact | None = None
+        for fact in self.ctx.facts:
+            if isinstance(fact, RoleFact) and fact.evidence.start <= token.idx:
+                words = fact.role_label.split()
+                if words and (words[0] == head or fact.role in ("pdg", "dirigeant", "directeur-general")
+                              and head in ("dirigeant", "dirigeante", "patron", "patronne")):
+                    best = fact
+        if best is not None:
+            return best.person
+        gender = "f" if "Fem" in token.morph.get("Gender") else "m" if "Masc" in token.morph.get("Gender") else None
+        return self.last_person(token.idx, gender)
+
+    # --- a person's gender ---------------------------------------------------------
+
+    @cached_property
+    def _genders(self) -> dict[int, str | None]:
+        votes: dict[int, Counter[str]] = {}
+        for mention in self.ctx.mentions:
+            if self.label(mention) != "PER":
+                continue
+            tally = votes.setdefault(mention.cluster, Counter())
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            related = [root.head] if root.dep_ == "appos" else []
+            related += [c for c in root.children if c.dep_ in ("appos", "amod")]
+            if span.start > 0:
+                related.append(self.doc[span.start - 1])
+            for other in related:
+                if other.pos_ in ("NOUN", "ADJ") and other.lemma_.lower() in _post_heads() | {"mme", "madame"}:
+                    for g in other.morph.get("Gender"):
+                        tally["f" if g == "Fem" else "m"] += 1
+                if other.lower_ in ("mme", "madame"):
+                    tally["f"] += 2
+        feminine, masculine = _given_names()
+        out: dict[int, str | None] = {}
+        for cluster in {m.cluster for m in self.ctx.mentions}:
+            tally = votes.get(cluster, Counter())
+            if tally["f"] != tally["m"]:
+                out[cluster] = "f" if tally["f"] > tally["m"] else "m"
+                continue
+            name = next((m.text for m in self.ctx.mentions if m.cluster == cluster and " " in m.text), "")
+            first = name.split()[0].split("-")[0] if name else ""
+            out[cluster] = "f" if first in feminine else "m" if first in masculine else None
+        return out
+
+    def gender(self, cluster: int) -> str | None:
+        return self._genders.get(cluster)
