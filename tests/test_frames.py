@@ -199,7 +199,7 @@ FUNDING = [
       [], NOTHING, id="negated"),
     R("Eurazeo envisage d'investir 20 millions d'euros dans la société Qubitel.",
       [], NOTHING, id="planned-envisager"),
-    R("Bpifrance investira 5 millions d'euros dans la société Qubitel.",
+    R("Bpifrance investira 5 millions d'euros dans la société Qubitel l'an prochain.",
       [], NOTHING, id="planned-future"),
     R("Eurazeo devrait investir 20 millions d'euros dans la société Qubitel.",
       [], NOTHING, id="planned-conditional"),

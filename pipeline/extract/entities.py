@@ -65,6 +65,7 @@ def build_nlp(model: str, patterns: Sequence[dict] = ()) -> Language:
     # a paragraph is never part of the sentence before it: the parser otherwise builds one
     # tree over a headline, a byline and a paragraph, and the facts read from it are wrong
     if "paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("final_initials", first=True)
         nlp.add_pipe("paragraph_breaks", before="parser")
     if patterns:
         ruler = nlp.add_pipe(
@@ -74,12 +75,79 @@ def build_nlp(model: str, patterns: Sequence[dict] = ()) -> Language:
     return nlp
 
 
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "sur", "en", "lès", "et", "d'"})
+
+
+def _one_name(span: Span) -> bool:
+    """A hyphenated name that is one name, not two joined ("SFR-Bull", a joint venture's
+    parents): with a particle ("Île-de-France"), of three parts or more ("Auvergne-Rhône-
+    Alpes"), ending in one letter or digit ("Gaia-X"), or a compound given name ("Jean-Noël")."""
+    parts = [t.text for t in span if t.text != "-"]
+    if any(p.lower() in _PARTICLES for p in parts) or len(parts) >= 3 or len(parts[-1]) == 1:
+        return True
+    given = lexicon_given_names()
+    return all(p in given for p in parts)
+
+
+@lru_cache(maxsize=1)
+def lexicon_given_names() -> frozenset[str]:
+    data = yaml.safe_load((LEXICON_DIR / "first_names.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["masculine"]) | frozenset(data["feminine"]) | frozenset(data["epicene"])
+
+
+@Language.component("final_initials")
+def final_initials(doc: Doc) -> Doc:
+    """Tokens the parser can read: "Gaia-X." at a sentence's end is the name and a full stop,
+    not an initial "X." (the tokenizer's abbreviation rule would hide the sentence's end), and
+    a hyphenated proper name ("Auvergne-Rhône-Alpes", "Île-de-France", "Jean-Noël") is one
+    token: split at its hyphens, the tagger reads its parts as nouns and the verb after them
+    as an adjective."""
+    with doc.retokenize() as retokenizer:
+        for token in doc[1:]:
+            if len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "." \
+                    and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+                retokenizer.split(token, [token.text[0], "."], heads=[(token, 1), (token, 1)])
+    spans = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_
+               and not doc[j + 1].whitespace_ and doc[j].text[:1].isupper()
+               and (doc[j + 2].text[:1].isupper() or doc[j + 2].lower_ in _PARTICLES)):
+            j += 2
+            while doc[j].lower_ in _PARTICLES and j + 2 < len(doc) and doc[j + 1].text == "-" \
+                    and not doc[j].whitespace_:
+                j += 2
+        if j > i and doc[j].text[:1].isupper() and not doc[j].text.endswith(".") and _one_name(doc[i : j + 1]):
+            spans.append(doc[i : j + 1])
+            i = j + 1
+        else:
+            i += 1
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
+_FINAL_MARKS = frozenset(".!?…")
+_CLOSING = frozenset("»”\"')]")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Starts a sentence after every line break (headline, byline, paragraphs)."""
+    """Sentences for the parser: one starts after every line break (headline, byline,
+    paragraphs) and none starts inside a line but after . ! ? … (with closing quotes): the
+    parser otherwise cuts "Michelin et Faurecia | ont donné …" at an unknown name."""
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+        before = doc[token.i - 1]
+        if "\n" in before.text or "\n" in before.whitespace_:
             token.is_sent_start = True
+            continue
+        k = token.i - 1
+        while k > 0 and doc[k].text in _CLOSING:
+            k -= 1
+        if not (doc[k].text and doc[k].text[-1] in _FINAL_MARKS):
+            token.is_sent_start = False
     return doc
 
 

@@ -32,7 +32,7 @@ def extract_facts(doc: Any, article: Article, mentions: list[Mention]) -> list[F
     resolver = Resolver(ctx)
     found = readings(ctx, resolver)
     ctx.facts.extend(extract_roles(ctx, found, resolver))
-    ctx.facts.extend(extract_foundings(ctx, found))
+    ctx.facts.extend(extract_foundings(ctx, found, resolver))
     ctx.facts.extend(extract_changes(ctx, found))
     ctx.facts.extend(extract_grants(ctx, found, resolver))
     ctx.facts.extend(extract_collaborations(ctx, found, resolver))

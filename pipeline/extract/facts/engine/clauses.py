@@ -43,6 +43,7 @@ def frames_data() -> dict[str, Any]:
 @dataclass(frozen=True)
 class Syntax:
     carriers: frozenset[str]
+    followers: frozenset[str]
     compounds: tuple[tuple[str, ...], ...]
     support: frozenset[str]
     leading: frozenset[str]
@@ -50,6 +51,7 @@ class Syntax:
     planned_moods: frozenset[str]
     planned_tenses: frozenset[str]
     planned_modifiers: frozenset[str]
+    future_times: frozenset[str]
     planned_nouns: frozenset[str]
     no_longer: frozenset[str]
 
@@ -66,6 +68,7 @@ def syntax() -> Syntax:
                 carriers.add((entry if isinstance(entry, str) else entry["trigger"]).split()[0])
     return Syntax(
         frozenset(carriers),
+        frozenset(data["followers"]),
         compounds,
         frozenset(data["support_verbs"]),
         frozenset(data["leading_verbs"]),
@@ -73,6 +76,7 @@ def syntax() -> Syntax:
         frozenset(modality["planned_moods"]),
         frozenset(modality["planned_tenses"]),
         frozenset(modality["planned_modifiers"]),
+        frozenset(modality["future_times"]),
         frozenset(modality["planned_nouns"]),
         frozenset(modality["no_longer"]),
     )
@@ -183,7 +187,7 @@ def _compound_through_noun(token: Token) -> tuple[str, Token] | None:
     if case is None:
         return None
     for child in token.children:
-        if child.dep_ in ("nmod", "obl", "obl:arg") and case_of(child) == "de":
+        if child.dep_ in ("nmod", "obl", "obl:arg") and (case_of(child) or "").endswith("de"):
             det = [c.lower_ for c in token.children if c.dep_ == "det" and c.i < token.i]
             phrase = " ".join([case, *det, token.lower_, "de"]).replace("' ", "'").replace("l' ", "l'")
             phrase = phrase.replace("à la", "à la").replace("à le", "au")
@@ -206,6 +210,10 @@ def _is_reflexive(verb: Token) -> bool:
 
 
 def _is_passive(verb: Token) -> bool:
+    """Passive voice; a pronominal verb's "être" ("s'est allié") is its compound tense."""
+    if any(c.lower_ in ("s'", "s’", "se", "me", "m'", "nous", "vous", "te", "t'") and c.dep_.startswith("expl")
+           for c in verb.children):
+        return False
     return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
 
 
@@ -224,11 +232,33 @@ def _negation(token: Token) -> tuple[bool, bool]:
     return True, False
 
 
+_PRONOUN_WORDS = frozenset(
+    "il elle ils elles on nous vous je tu qui que quoi ce cela ça ceci lui leur y en se le la les".split())
+
+
+def _nominal_name(token: Token) -> bool:
+    """A noun or a name, including names the tagger called pronouns ("Scaleway" as PRON)."""
+    return token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "PRON" and token.lower_ not in _PRONOUN_WORDS
+                                               and token.text[:1].isupper())
+
+
+def _finite(verb: Token) -> bool:
+    """A finite verb, or a participle with a finite auxiliary ("ont fondé")."""
+    return "Fin" in verb.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in verb.children)
+
+
 def _planned_verb(verb: Token) -> bool:
+    """The conditional is a plan ("devrait investir"); the future only with a time to come
+    ("créera X en 2026", "dirigera Y à partir de janvier"): without one, the press's future
+    states the terms of a deal ("Ardian apportera 80 millions au nouvel ensemble")."""
     syn = syntax()
     for token in [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]:
-        if set(token.morph.get("Mood")) & syn.planned_moods or set(token.morph.get("Tense")) & syn.planned_tenses:
+        if set(token.morph.get("Mood")) & syn.planned_moods:
             return True
+        if set(token.morph.get("Tense")) & syn.planned_tenses:
+            return any(t.lower_ in syn.future_times or (t.like_num and len(t.text) == 4)
+                       for t in verb.subtree if t.dep_ != "punct")
     return False
 
 
@@ -295,11 +325,19 @@ def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
                 clause.add("pp:" + through[0], expand(through[1]))
                 continue
             case = case_of(child)
-            if case:
+            if case == "par" and (passive or ("Part" in verb.morph.get("VerbForm")
+                                              and "Past" in verb.morph.get("Tense"))):
+                # "fondée par SFR et Bull" with the agent parsed as a plain oblique
+                clause.add("subj", expand(child))
+            elif case:
                 clause.add("pp:" + case, expand(child))
                 _lift(child, clause)
         elif dep == "expl:comp" and child.lemma_ in ("lui", "leur"):
             clause.add("iobj", [child])
+        elif child.lower_ == "y" and child.pos_ == "PRON":
+            # "X y a adhéré", "Y y a investi": the clitic stands for the "à"/"dans" argument
+            clause.add("pp:à", [child])
+            clause.add("pp:dans", [child])
 
 
 def _lift(token: Token, clause: Clause, depth: int = 0) -> None:
@@ -326,6 +364,26 @@ def _lift(token: Token, clause: Clause, depth: int = 0) -> None:
                     clause.add("pp:par", expand(grand))
 
 
+def _also(verb: Token, clause: Clause) -> None:
+    """Doers joined without "et": "A, tout comme B et C", "A, ainsi que B", "A, suivis par B et
+    C" (the followers of a verb of joining or giving)."""
+    if "subj" not in clause.args:
+        return
+    for child in verb.children:
+        if child.dep_ in ("obl", "obl:mod", "nmod", "advmod") and child.pos_ in _NOMINAL:
+            marks = {c.lower_ for c in child.children if c.dep_ in ("advmod", "case", "cc", "fixed")}
+            if {"tout", "comme"} <= marks or {"ainsi", "que"} <= marks or {"de", "même", "que"} <= marks:
+                clause.add("subj", expand(child))
+        elif child.dep_ in ("advcl", "acl") and child.lemma_.lower() in syntax().followers:
+            for agent in child.children:
+                if agent.dep_ == "obl:agent" or (agent.dep_ in ("obl", "obl:arg") and case_of(agent) == "par"):
+                    clause.add("subj", expand(agent))
+                    # the rest of the list the parser hung elsewhere: "…, Microsoft et Google"
+                    for extra in verb.children:
+                        if extra.i > agent.i and extra.pos_ == "PROPN" and extra.dep_ in ("dep", "conj", "obj"):
+                            clause.add("subj", expand(extra))
+
+
 def _noun_complements(noun: Token, clause: Clause, prep: str | None) -> None:
     """The complements of a trigger's noun ("prendre la tête *de X*") as the clause's own."""
     for child in noun.children:
@@ -343,12 +401,32 @@ def _inherit(verb: Token, clause: Clause) -> str:
         construction = "passive"
     else:
         construction = "active"
+    objects = clause.args.get("obj", [])
+    if not has_subj and not _is_passive(verb) and _finite(verb) and objects and objects[0].i < verb.i \
+            and _nominal_name(objects[0]) and "Rel" not in objects[0].morph.get("PronType") \
+            and verb.dep_ != "acl:relcl":
+        # the parser's "Scaleway quitte Gaia-X" with both names as objects: the one before is the subject
+        first = objects[0]
+        clause.args["obj"] = [t for t in objects if t.i > verb.i]
+        if not clause.args["obj"]:
+            del clause.args["obj"]
+        clause.add("subj", expand(first))
+        return "repaired-subject"
+    if not has_subj and dep in ("conj", "dep", "parataxis") and head.pos_ == "PROPN" and head.i < verb.i \
+            and _finite(verb):
+        # the parser's "Thales | et Atos annoncent …": a finite verb hung under the names before it
+        subjects = expand(head) + [c for c in verb.children if c.i < verb.i and c.pos_ in ("PROPN", "NOUN")
+                                   and c.dep_ in ("dep", "conj", "nmod") and case_of(c) is None]
+        clause.add("obj" if _is_passive(verb) else "subj", subjects)
+        return "repaired-subject"
     if dep == "acl:relcl":
         return "relative" if construction == "active" else "relative-passive"
     if dep == "acl" and "Part" in verb.morph.get("VerbForm"):
         # "Z, créée en 2012 par X": Z is what the participle says of; "X, détenant Y": the doer
         if "Past" in verb.morph.get("Tense"):
-            clause.add("obj", expand(head))
+            # what comes after the participle is not what it says of ("S3NS, la coentreprise
+            # créée par Thales et Google": Google is no conjunct of the coentreprise)
+            clause.add("obj", [t for t in expand(head) if t.i < verb.i])
         elif not has_subj:
             clause.add("subj", expand(head))
         return "participle"
@@ -360,7 +438,8 @@ def _inherit(verb: Token, clause: Clause) -> str:
             elif _is_passive(verb) and "obj" in outer.args and "obj" not in clause.args:
                 clause.add("obj", outer.args["obj"])
         return "coordinated-verb"
-    if (dep == "advcl" and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+    if (dep in ("advcl", "obl:mod", "obl", "dep", "parataxis", "acl") and verb.i < head.i
+            and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
             and "obj" not in clause.args and not any(c.dep_.startswith("aux") for c in verb.children)):
         # "Fondée en 2008 par A, Z emploie …": Z is what the participle says of
         outer = _outer_clause(head)
@@ -410,15 +489,42 @@ def _governed_modality(verb: Token) -> tuple[bool, bool]:
     planned = negated = False
     token = verb
     for _ in range(3):
-        if token.dep_ not in ("xcomp", "ccomp") or token.head is token:
+        infinitive = "Inf" in token.morph.get("VerbForm")
+        if token.head is token or not (token.dep_ in ("xcomp", "ccomp") or (
+                token.dep_ == "advcl" and infinitive)):
             break
         governor = token.head
-        if governor.lemma_.lower() in syn.planned_governors:
+        if governor.lemma_.lower() in syn.planned_governors or any(
+                form in syn.planned_governors for form in lemmas(governor)):
             planned = True
-        if _negation(governor)[0]:
+        # "n'a pas souhaité investir" denies the investment; "n'oublions pas que X a investi" does not
+        if _negation(governor)[0] and infinitive and token.dep_ == "xcomp":
             negated = True
         token = governor
     return planned, negated
+
+
+def _opening_subject(verb: Token) -> list[Token]:
+    """The subject a finite main verb lost in the parse ("La jeune pousse X, qui conçoit …, lève
+    30 M€"): the first noun or name of its sentence before it, outside any prepositional
+    phrase, relative clause or quotation."""
+    sent = verb.sent
+    depth = 0
+    for token in sent:
+        if token.i >= verb.i:
+            break
+        if token.text in ("«", "“", '"'):
+            depth += 1
+        elif token.text in ("»", "”"):
+            depth -= 1
+        if depth or token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        if case_of(token) is not None or token.dep_ in ("obl", "obl:mod", "nmod", "obj"):
+            return []
+        if any(a.dep_ in ("acl:relcl", "advcl") and a.i < token.i for a in token.ancestors):
+            return []
+        return expand(token)
+    return []
 
 
 def read_verb_clause(verb: Token, trigger: Trigger) -> Clause | None:
@@ -432,6 +538,12 @@ def read_verb_clause(verb: Token, trigger: Trigger) -> Clause | None:
     clause = Clause(verb, "active")
     _verb_positions(verb, clause, trigger)
     clause.construction = _inherit(verb, clause)
+    if "subj" not in clause.args and verb.dep_ in ("ROOT", "parataxis") and _finite(verb) and not _is_passive(verb):
+        lost = _opening_subject(verb)
+        if lost:
+            clause.add("subj", lost)
+            clause.construction = "repaired-subject"
+    _also(verb, clause)
     clause.negated, clause.no_longer = _negation(verb)
     planned, negated = _governed_modality(verb)
     clause.planned = planned or _planned_verb(verb)
@@ -473,7 +585,8 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
                 clause.add("pp:" + case, expand(child))
             _lift(child, clause)
         elif child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
-            clause.add("poss", [child])
+            owner = _possessor(noun)
+            clause.add("poss", owner or [child])
         elif child.dep_ == "amod" and child.lemma_.lower() in syn.planned_modifiers:
             clause.planned = True
         elif child.dep_ == "acl" and child.pos_ == "VERB":
@@ -491,17 +604,31 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
                 and child.is_alpha:
             clause.add("named", [child])
     head = noun.head
-    if noun.dep_ == "appos":
-        clause.add("named", [head])
-        clause.add("holder", [head])
+    plural = "Plur" in noun.morph.get("Number")
+    separated = noun.i > 0 and any(t.text == "," for t in noun.doc[head.i + 1 : noun.i]) if head.i < noun.i else False
+    if noun.dep_ == "appos" or (noun.dep_ in ("conj", "dep", "nmod", "parataxis") and separated
+                                and _nominal_name(head) and case_of(noun) is None):
+        # "X, la coentreprise de A et B", "A et B, membres du consortium Y" (the parser may call
+        # the apposition a conjunct): what the noun is said of comes before it
+        said_of = [t for t in expand(head) if t.i < noun.i] if plural else [head]
+        clause.add("named", said_of)
+        clause.add("holder", said_of)
     for child in noun.children:
-        if child.dep_ == "appos" and child.pos_ in ("PROPN", "NOUN"):
+        if child.dep_ == "appos" and child.pos_ in ("PROPN", "NOUN") and (child.pos_ == "PROPN" or "holder" not in
+                                                                          clause.args):
             clause.add("named", [child])
             clause.add("holder", [child])
         if child.dep_ == "nsubj":
             # a copula: "X est une coentreprise de A et B", "X est membre de Y"
             clause.add("named", expand(child))
             clause.add("holder", expand(child))
+    if any(c.dep_ == "cop" for c in noun.children):
+        # a copula's predicate: "X n'est plus membre de Y" (negation and "plus" on the predicate),
+        # and the parser's inverted "Ikoula | n'est plus membre": the name it hung the predicate under
+        clause.negated, clause.no_longer = _negation(noun)
+        if noun.dep_ in ("nsubj", "dep", "appos", "conj") and head.pos_ in ("PROPN", "NOUN") and head.i < noun.i:
+            clause.add("holder", expand(head))
+            clause.add("named", expand(head))
     if head.lemma_.lower() in syn.planned_nouns and noun.dep_ == "nmod":
         clause.planned = True
     if noun.dep_ in ("obj", "nsubj:pass", "nsubj") and head.pos_ == "VERB":
@@ -537,6 +664,17 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
     if not clause.scope:
         clause.scope = list(noun.subtree)
     return clause
+
+
+def _possessor(noun: Token) -> list[Token]:
+    """ "X a annoncé son départ": the possessive of a verb's object is the verb's subject."""
+    head = noun.head
+    if noun.dep_ not in ("obj", "nsubj:pass") or head.pos_ not in ("VERB", "AUX"):
+        return []
+    outer = Clause(head, "possessor")
+    _verb_positions(head, outer, Trigger(head.lemma_, head.lemma_, False, None, None, None, "verb"))
+    _inherit(head, outer)
+    return outer.args.get("subj", [])
 
 
 def tokens_of(doc: Any, lemmas: set[str]) -> Iterator[Token]:

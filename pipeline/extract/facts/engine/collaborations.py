@@ -67,6 +67,11 @@ def extract_collaborations(ctx: Context, found: list[Reading], resolver: Resolve
         if not collaborations or not members:
             continue
         collaboration = collaborations[0]
+        if any(t.pos_ == "PRON" for t in reading.sources.get("collaboration", [])):
+            # "A et B y ont adhéré": the collaboration named last before
+            collaboration = _last_collaboration(ctx, resolver, reading.clause.trigger.idx, members)
+            if collaboration is None:
+                continue
         if not reading.frame.sure and not is_collaboration(ctx, resolver, collaboration):
             continue
         rule = "membership/" + ("ended/" if ended else "") + reading.clause.construction
@@ -76,3 +81,14 @@ def extract_collaborations(ctx: Context, found: list[Reading], resolver: Resolve
             if all((f.member, f.collaboration, f.ended) != (member, collaboration, ended) for f in facts):
                 facts.append(fact)
     return facts
+
+
+def _last_collaboration(ctx: Context, resolver: Resolver, offset: int, members: list[EntityRef]) -> EntityRef | None:
+    """The collaboration or body named last before `offset`, not one of the members."""
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        if mention.end > offset:
+            continue
+        ref = ctx.ref(mention)
+        if ref not in members and ref.label != "PER" and is_collaboration(ctx, resolver, ref):
+            return ref
+    return None

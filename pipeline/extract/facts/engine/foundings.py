@@ -9,19 +9,26 @@ is not founded), and a founding is dated only when its clause states one date.
 
 from __future__ import annotations
 
-from ....records import ChangeFact, FoundingFact
+from ....records import ChangeFact, EntityRef, FoundingFact
 from ..common import Context
 from .frames import Reading
+from .refs import Resolver, company_noun
 
 __all__ = ["extract_foundings", "extract_changes"]
 
 
-def extract_foundings(ctx: Context, found: list[Reading]) -> list[FoundingFact]:
+def extract_foundings(ctx: Context, found: list[Reading], resolver: Resolver) -> list[FoundingFact]:
     facts: list[FoundingFact] = []
     for reading in found:
         if reading.frame.fact != "founding" or reading.clause.negated or reading.clause.planned:
             continue
         orgs = [o for o in reading.slots.get("organization", []) if o.label != "PER"]
+        if reading.frame.described:
+            orgs = [o for o in orgs if _called_a_company(ctx, resolver, o)]
+        if reading.frame.creation and not any(
+                t.lemma_.lower() in ("création", "naissance", "fondation", "constitution")
+                for t in ctx.doc.char_span(*reading.sentence, alignment_mode="expand") or ()):
+            continue
         founders = [f for f in reading.slots.get("founders", []) if f not in orgs]
         if not orgs or not founders:
             continue
@@ -61,3 +68,23 @@ def extract_changes(ctx: Context, found: list[Reading]) -> list[ChangeFact]:
         if all((f.original, f.resulting) != (fact.original, fact.resulting) for f in facts):
             facts.append(fact)
     return facts
+
+
+def _called_a_company(ctx: Context, resolver: Resolver, ref: EntityRef) -> bool:
+    """Whether the text calls the entity a company somewhere: "X, une entreprise …", "la
+    start-up X", "X est une société …"."""
+    for mention in ctx.mentions:
+        if mention.cluster != ref.cluster or ref.cluster is None:
+            continue
+        span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        near = [root.head, *(c for c in root.children if c.dep_ == "appos")]
+        if span.start > 0:
+            near += [ctx.doc[span.start - 1], ctx.doc[max(0, span.start - 2)]]
+        if span.end + 2 < len(ctx.doc) and ctx.doc[span.end].text == ",":
+            near += [ctx.doc[span.end + 1], ctx.doc[span.end + 2]]
+        if any(t.pos_ == "NOUN" and company_noun(t) for t in near):
+            return True
+    return False

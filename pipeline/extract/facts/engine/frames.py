@@ -18,7 +18,7 @@ from typing import Any
 from ....records import EntityRef, PartialDate
 from ..common import Context
 from .amounts import Amount, find_amounts
-from .clauses import Clause, Trigger, frames_data, lemmas, parse_trigger, read_clause
+from .clauses import Clause, Trigger, frames_data, lemmas, parse_trigger, read_clause, syntax
 from .refs import Resolver
 
 __all__ = ["FrameTrigger", "Reading", "readings", "frame_triggers"]
@@ -39,6 +39,8 @@ class FrameTrigger:
     post: str | None = None
     label: str | None = None
     sure: bool = False  # the trigger states the fact without the frame's extra check
+    described: bool = False  # the founded thing must be called a company somewhere in the text
+    creation: bool = False  # only in a sentence that speaks of a creation ("la création de X, enlevé par A")
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Reading:
     sentence: tuple[int, int] = (0, 0)
     distributive: bool = False
     total: bool = False
+    sources: dict[str, list[Any]] = field(default_factory=dict)  # slot -> the tokens it was read from
 
     @property
     def rule(self) -> str:
@@ -91,6 +94,7 @@ def frame_triggers() -> dict[str, list[FrameTrigger]]:
                     tuple((slot, tuple(positions)) for slot, positions in slots.items()),
                     tuple(entry.get("requires", ())), bool(frame.get("ended", False)),
                     entry.get("post"), entry.get("label", frame.get("label")), bool(entry.get("sure", False)),
+                    bool(entry.get("described", False)), bool(entry.get("creation", False)),
                 )
                 index.setdefault(trigger.head, []).append(found)
     return index
@@ -137,15 +141,27 @@ def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
             if not got:
                 continue
             refs.extend(got)
+            reading.sources.setdefault(slot, []).extend(tokens)
             if slot not in _PLURAL_SLOTS:
                 break
         if refs:
             reading.slots[slot] = refs
-    scope = clause.scope or [clause.trigger]
+    scope = list(clause.scope or [clause.trigger])
+    trigger = clause.trigger
+    if trigger.dep_ in ("acl", "acl:relcl") and (trigger.head.lemma_.lower() in syntax().carriers
+                                                 or trigger.head.pos_ == "NUM"):
+        # "75 millions d'euros chacun apportés par X": the amount the participle says of
+        scope += [trigger.head, *(c for c in trigger.head.children if c.i < trigger.i)]
     lo = min(t.idx for t in scope)
     hi = max(t.idx + len(t.text) for t in scope)
     scope_starts = {t.idx for t in scope}
     reading.amounts = [a for a in amounts if lo <= a[0] < hi and any(a[0] <= s < a[1] for s in scope_starts)]
+    # the amount the clause gives or receives (its object's, its "de"/"à hauteur de"/"avec"
+    # argument's) comes before one said of something else in it ("Doté de 300 M€, X reçoit 100 M€")
+    argument_starts = {t.idx for position, tokens in clause.args.items() if position in (
+        "obj", "pp:de", "pp:à hauteur de", "pp:avec", "pp:pour", "pp:à") for head in tokens for t in head.subtree}
+    argument_starts |= {t.idx for t in clause.trigger.subtree} if clause.trigger.pos_ == "NOUN" else set()
+    reading.amounts.sort(key=lambda a: (not any(a[0] <= s < a[1] for s in argument_starts), a[0]))
     reading.dates = [d for s, _, d in ctx.dates_in(lo, hi) if any(s <= t < s + 12 for t in scope_starts)]
     words = {t.lower_ for t in scope}
     reading.distributive = bool(words & {"chacun", "chacune"})

@@ -13,8 +13,12 @@ de A"), funding-round ("une levée de fonds de 10 M€ menée par A") and fundin
 
 from __future__ import annotations
 
-from ....records import GrantFact
+from decimal import Decimal
+from typing import Any
+
+from ....records import EntityRef, Evidence, GrantFact, PartialDate
 from ..common import Context
+from .amounts import Amount, find_amounts
 from .frames import Reading
 from .refs import Resolver
 
@@ -49,11 +53,15 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver) -> list[GrantFac
     if reading.frame.frame == "funding-round":
         funders = list(dict.fromkeys([*lead, *funders]))
     recipients = list(reading.slots.get("recipient", []))
-    if not recipients and reading.frame.frame in ("funding-round", "funding-give") and funders:
-        # "L'État apporte 75 M€", "le tour de table est mené par X": the organization spoken of
-        salient = resolver.salient_organization(reading.clause.trigger.idx)
-        if salient is not None and reading.amount is not None:
+    if not recipients and reading.frame.frame == "funding-round" and funders \
+            and reading.amount is not None and _about_capital(reading):
+        # "A et B ont mis chacun 60 M€ sur la table", "le tour de table est mené par X": the
+        # organization spoken of; a gift with no receiver and no word of capital is not read
+        salient = resolver.salient_organization(reading.clause.trigger.idx, tuple(funders))
+        if salient is not None:
             recipients = [ctx.ref(salient)]
+    if not recipients and reading.clause.trigger.dep_ == "acl":
+        recipients = _financed_item(reading, resolver, funders)
     funders = [f for f in funders if f not in recipients]
     if not funders or not recipients:
         return []
@@ -67,10 +75,155 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver) -> list[GrantFac
     evidence = ctx.evidence(*reading.sentence, "funding/" + reading.frame.frame.removeprefix("funding-")
                             + "/" + reading.clause.construction)
     date = reading.date
+    facts = _respectively(reading, funders, recipients, evidence, through, date)
+    if facts:
+        return facts
     if reading.distributive and len(funders) > 1:
         return [GrantFact(f, tuple(recipients), evidence, value, currency or ("EUR" if value else None),
                           through, date=date) for f in funders]
     total = reading.total or (len(funders) > 1 and reading.frame.frame == "funding-round")
-    return [GrantFact(funders[0], tuple(recipients), evidence, value, currency or ("EUR" if value else None),
-                      through, total=total, date=date, cofunders=tuple(funders[1:]))]
+    if len(recipients) > 1 and not total and len(funders) == 1:
+        # "X a investi dans A et B": a grant to each (a joint amount is said "au total")
+        return [GrantFact(funders[0], (r,), evidence, value, currency or ("EUR" if value else None), through,
+                          date=date) for r in recipients]
+    first = GrantFact(funders[0], tuple(recipients), evidence, value, currency or ("EUR" if value else None),
+                      through, total=total, date=date, cofunders=tuple(funders[1:]))
+    return [first, *_gapped(ctx, resolver, reading, funders, recipients, evidence)]
 
+
+def _respectively(reading: Reading, funders: list[EntityRef], recipients: list[EntityRef], evidence: Evidence,
+                  through: EntityRef | None, date: PartialDate | None) -> list[GrantFact]:
+    """ "A et B ont apporté respectivement 60 et 40 millions": the amounts, in order, are each
+    funder's (or each recipient's); a bare number takes the unit of the amount that ends the list."""
+    if not any(t.lower_ == "respectivement" for t in reading.clause.scope):
+        return []
+    amounts = sorted(reading.amounts, key=lambda a: a[0])
+    if not amounts or not amounts[-1][4]:
+        return []
+    last = amounts[-1]
+    factor = _multiplier(reading, last)
+    values = [a[2] if a[4] else a[2] * factor for a in amounts]
+    currency = last[3] or "EUR"
+    if len(values) == len(funders) and len(recipients) == 1:
+        return [GrantFact(f, tuple(recipients), evidence, v, currency, through, date=date)
+                for f, v in zip(funders, values, strict=True)]
+    if len(values) == len(recipients) and len(funders) == 1:
+        return [GrantFact(funders[0], (r,), evidence, v, currency, through, date=date)
+                for r, v in zip(recipients, values, strict=True)]
+    return []
+
+
+def _multiplier(reading: Reading, amount: Amount) -> Decimal:
+    """What the last number of an amount was multiplied by ("40 millions": 10^6)."""
+    doc = reading.clause.trigger.doc
+    span = doc.char_span(amount[0], amount[1], alignment_mode="expand")
+    numbers = [t for t in span if t.like_num] if span is not None else []
+    if not numbers:
+        return Decimal(1)
+    try:
+        written = Decimal(numbers[0].text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+                          .replace(",", "."))
+    except ArithmeticError:
+        return Decimal(1)
+    return amount[2] / written if written else Decimal(1)
+
+
+def _gapped(ctx: Context, resolver: Resolver, reading: Reading, funders: list[EntityRef],
+            recipients: list[EntityRef], evidence: Evidence) -> list[GrantFact]:
+    """Grants that share the verb of the one read, with the verb left out: "A a investi 100 M€
+    dans X, B deux fois moins", "OVHcloud bénéficiera de 87 millions, Atos de 64 millions",
+    "…, et B, qui détiendra 20 %, 45 millions", "135 M€ apportés par A, 60 millions chacun par B
+    et C". The sentence after the clause is cut at its commas; a piece without a verb that
+    names someone and an amount (or an amount after a piece that only names someone) repeats
+    the grant with that name in the doer's place; a bare number takes the first amount's unit."""
+    if reading.amount is None or reading.clause.trigger.pos_ != "VERB":
+        return []
+    doer = next((slot for slot, tokens in reading.sources.items() if slot in ("funder", "recipient") and any(
+        t.dep_ in ("nsubj", "nsubj:pass", "obl:agent") for t in tokens)), None)
+    if doer is None:
+        return []
+    doc = ctx.doc
+    sent_end = doc.char_span(*reading.sentence, alignment_mode="expand")
+    if sent_end is None:
+        return []
+    first_amount = reading.amounts[0]
+    factor = _multiplier(reading, first_amount)
+    # the remnants come after the grant's own words (its arguments and its amount), wherever the
+    # parser hung them
+    own = [t for tokens in reading.sources.values() for head in tokens
+           for t in [head, *(c for c in head.children if c.dep_ in ("flat:name", "det", "case", "amod"))]]
+    last_char = max([first_amount[1], *(t.idx + len(t.text) for t in own)])
+    end_of_clause = max([t.i for t in doc if t.idx < last_char] or [reading.clause.trigger.i])
+    amounts = find_amounts(ctx.text, last_char, reading.sentence[1])
+    used = set(funders) | set(recipients)
+    facts: list[GrantFact] = []
+    pieces: list[list[Any]] = [[]]
+    for token in doc[end_of_clause + 1 : sent_end.end]:
+        if token.text in (",", ";") or (token.lower_ == "et" and pieces[-1]):
+            pieces.append([])
+        elif not token.is_space:
+            pieces[-1].append(token)
+    pending: list[EntityRef] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if piece[0].lower_ in ("qui", "dont", "que", "qu'", "où"):
+            continue  # a relative clause inside the list: the name before it still waits for its amount
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("acl", "amod") for t in piece):
+            break
+        names = [r for r in resolver.entities([t for t in piece if t.pos_ in ("PROPN", "NOUN", "X")], None)
+                 if r not in used and r.label != "PER"]
+        names = list(dict.fromkeys(names))
+        found = [a for a in amounts if piece[0].idx <= a[0] < piece[-1].idx + len(piece[-1].text)]
+        if not found:
+            pending = names if names and len(piece) <= 6 else []
+            continue
+        amount = found[0]
+        value = amount[2] if amount[4] else amount[2] * factor
+        who = names or pending
+        pending = []
+        if not who:
+            continue
+        distributive = any(t.lower_ in ("chacun", "chacune") for t in piece)
+        for name in who if distributive or len(who) == 1 else who[:1]:
+            if doer == "funder":
+                facts.append(GrantFact(name, tuple(recipients), evidence, value, amount[3] or "EUR"))
+            else:
+                facts.append(GrantFact(funders[0], (name,), evidence, value, amount[3] or "EUR"))
+        if not distributive and len(who) > 1 and doer == "funder":
+            facts[-1] = GrantFact(who[0], tuple(recipients), evidence, value, amount[3] or "EUR",
+                                  cofunders=tuple(who[1:]))
+        used.update(who)
+    return facts
+
+
+_CAPITAL = frozenset({"capital", "table", "tour", "levée", "actionnariat", "pot", "tour de table", "participation"})
+
+
+def _about_capital(reading: Reading) -> bool:
+    """The clause speaks of a company's capital or a funding round ("sur la table", "au
+    capital", "le tour de table"): then a gift's receiver is the company spoken of."""
+    if reading.frame.frame == "funding-round":
+        return True
+    return any(t.lemma_.lower() in _CAPITAL for t in reading.clause.scope)
+
+
+def _financed_item(reading: Reading, resolver: Resolver, funders: list[EntityRef]) -> list[EntityRef]:
+    """ "le financement du projet (135 M€ apportés par A …)": the participle says of an amount;
+    what is funded is the "de" complement of the funding noun that amount belongs to."""
+    token = reading.clause.trigger.head
+    for _ in range(4):
+        if token.head is token:
+            break
+        token = token.head
+        if token.pos_ == "NOUN" and token.lemma_.lower() in _FUNDING_NOUNS:
+            for child in token.children:
+                if child.dep_ == "nmod" and any(c.lower_ in ("de", "du", "d'", "des") for c in child.children):
+                    found = resolver.entities([child], False, tuple(funders))
+                    if found:
+                        return found[:1]
+    return []
+
+
+_FUNDING_NOUNS = frozenset({"financement", "budget", "capital", "tour", "levée", "enveloppe", "investissement",
+                            "plan", "montage"})

@@ -18,6 +18,14 @@ from ..common import Context, lexicon
 
 __all__ = ["Resolver"]
 
+
+def case_of_token(token: Token) -> str | None:
+    """The preposition a token's phrase starts with, if any (a plain "case" dependent)."""
+    for child in token.children:
+        if child.dep_ == "case" and child.i < token.i:
+            return child.lower_
+    return None
+
 Token = Any
 
 _PERSON_PRONOUNS = {"il": "m", "elle": "f", "ils": "p", "elles": "p", "lui": "m", "celui-ci": "m", "celle-ci": "f"}
@@ -33,6 +41,11 @@ def _company_nouns() -> frozenset[str]:
     words = data["company_nouns"] + data["collaboration_nouns"] + data["body_nouns"]
     heads = {w.split()[-1] for w in words if " " in w and w.split()[-1] not in ("commune", "public")}
     return frozenset(w.split()[0] for w in words) | frozenset(w.replace(" ", "-") for w in words) | heads
+
+
+def company_noun(token: Token) -> bool:
+    """Whether a noun designates an organization ("société", "start-up", "jeune pousse")."""
+    return noun_word(token) in _company_nouns()
 
 
 def noun_word(token: Token) -> str:
@@ -109,6 +122,12 @@ class Resolver:
                 return self.last_person(token.idx, None)
             found = self.salient_organization(token.idx, exclude)
             return self.ctx.ref(found) if found is not None else None
+        if token.pos_ == "NOUN" and self._definite(token) and person is not True:
+            # "le laboratoire" after "Kyutai, un laboratoire de recherche": the name the text
+            # described with that noun before
+            described = self.described_as(token)
+            if described is not None:
+                return self.ctx.ref(described)
         if token.pos_ == "NOUN" and self._definite(token):
             if noun_word(token) in _company_nouns() and person is not True:
                 found = self.salient_organization(token.idx, exclude)
@@ -162,6 +181,12 @@ class Resolver:
             return []
         found: list[EntityRef] = []
         i = bounds[1]
+        # "SFR-Bull": two names joined by a hyphen, the parents of a joint venture
+        if i + 1 < len(self.doc) and self.doc[i].text == "-" and not self.doc[i - 1].whitespace_ \
+                and not self.doc[i].whitespace_:
+            joined = self.mention_at(self.doc[i + 1])
+            if joined is not None and self.ctx.ref(joined) != self.ctx.ref(self.mention_at(token)):
+                return [self.ctx.ref(joined)]
         while i + 1 < len(self.doc) and self.doc[i].text in (",", "et", "ou"):
             last = self.doc[i].lower_ in ("et", "ou")
             mention = self.mention_at(self.doc[i + 1])
@@ -179,18 +204,39 @@ class Resolver:
         mention = self.mention_at(token)
         if mention is not None:
             return mention
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.i < token.i:
+            # "Cloudwatt, la société créée par …", "Numergy, sa rivale": the name the description is said of
+            described = self.mention_at(token.head)
+            if described is not None and self.label(described) != "PER":
+                return described
+        if token.pos_ == "NOUN" and noun_word(token) in _company_nouns():
+            # "Cloudwatt, la société …" however the parser hung the description: a name, a comma,
+            # then the description's determiner (and adjectives) right before the noun
+            doc = token.doc
+            k = token.i - 1
+            while k > 0 and doc[k].pos_ == "ADJ":
+                k -= 1
+            if k >= 2 and doc[k].pos_ == "DET" and doc[k - 1].text == ",":
+                described = self.mention_at(doc[k - 2])
+                if described is not None and self.label(described) != "PER":
+                    return described
         if token.pos_ in ("NOUN", "PROPN", "ADJ", "X") and noun_word(token) in _company_nouns():
             # "la société Lumio", "la start-up lyonnaise Qarnix", "le fonds américain KKR":
             # the name that follows the noun and its adjectives
             doc = token.doc
             first = token.i + (3 if "-" in noun_word(token) and "-" not in token.text else 1)
-            for k in range(first, min(len(doc), first + 5)):
+            for k in range(first, min(len(doc), first + 6)):
                 following = doc[k]
                 mention = self.mention_at(following)
                 if mention is not None:
                     return mention if self.label(mention) != "PER" else None
+                qualifier = following.lower_ in ("de", "d'", "d’", "du") and k + 1 < len(doc) and \
+                    doc[k + 1].pos_ == "NOUN" and doc[k + 1].text.islower() and self.mention_at(doc[k + 1]) is None
+                if qualifier:
+                    # "le pôle de compétitivité X", "le fonds d'investissement Y"
+                    continue
                 if following.pos_ not in ("ADJ", "PUNCT", "NOUN") or following.text in (",", "(", ")", ":", ";") \
-                        or (following.pos_ == "NOUN" and k > token.i + 3):
+                        or (following.pos_ == "NOUN" and not following.text.islower()):
                     break
         if token.pos_ in ("NOUN", "PROPN", "ADJ", "X"):
             for child in token.children:
@@ -207,6 +253,34 @@ class Resolver:
                     return mention
         return None
 
+    def described_as(self, token: Token) -> Mention | None:
+        """The last name before `token` that the text described with the same noun: "X, un
+        laboratoire …", "le laboratoire X", "X est un laboratoire"."""
+        word = noun_word(token)
+        best: Mention | None = None
+        for other in self.doc[: token.i]:
+            if other.pos_ != "NOUN" or noun_word(other) != word or other.i == token.i:
+                continue
+            candidates = [other.head] if other.dep_ == "appos" else []
+            candidates += [c for c in other.children if c.dep_ in ("appos", "nsubj", "flat:name", "nmod")
+                           and case_of_token(c) is None]
+            if other.i + 1 < len(self.doc):
+                candidates.append(self.doc[other.i + 1])
+            k = other.i - 1
+            while k > 0 and self.doc[k].pos_ == "ADJ":
+                k -= 1
+            if k >= 2 and self.doc[k].pos_ == "DET" and self.doc[k - 1].text == ",":
+                candidates.append(self.doc[k - 2])
+            introduced = self.named(other) if other.i != token.i else None
+            if introduced is not None and self.label(introduced) != "PER" and introduced.end <= token.idx:
+                best = introduced
+                continue
+            for candidate in candidates:
+                mention = self.mention_at(candidate)
+                if mention is not None and self.label(mention) != "PER" and mention.end <= token.idx:
+                    best = mention
+        return best
+
     @staticmethod
     def _definite(token: Token) -> bool:
         for child in token.children:
@@ -220,18 +294,25 @@ class Resolver:
     def _sentence_start(self, offset: int) -> int:
         return self.ctx.sentence_of(offset)[0]
 
-    def salient_organization(self, offset: int, exclude: tuple[EntityRef, ...] = ()) -> Mention | None:
+    def salient_organization(self, offset: int, exclude: tuple[EntityRef, ...] = (),
+                             depth: int = 0) -> Mention | None:
         """The organization a description or a pronoun at `offset` points back to: the
         organization subject of this sentence before it or of the nearest of the three
-        sentences before, else the organization named most often before."""
+        sentences before (a subject that is itself a pronoun or a description, "Elle a signé
+        …", is followed back), else the organization named most often before."""
         sentences = [s for s in self.ctx.sentences if s[0] <= offset][-4:]
         for start, end in reversed(sentences):
             for token in self._tokens_between(start, min(end, offset)):
-                if token.dep_ in ("nsubj", "nsubj:pass") and token.idx < offset:
-                    mention = self.named(token)
-                    if mention is not None and self.label(mention) in ("ORG", "MISC") and mention.end <= offset \
-                            and self.ctx.ref(mention) not in exclude:
-                        return mention
+                if token.dep_ not in ("nsubj", "nsubj:pass") or token.idx >= offset:
+                    continue
+                mention = self.named(token)
+                if mention is None and depth < 2 and (
+                        token.lower_ in ("il", "elle", "celle-ci", "celui-ci")
+                        or (token.pos_ == "NOUN" and noun_word(token) in _company_nouns() and self._definite(token))):
+                    mention = self.salient_organization(token.idx, exclude, depth + 1)
+                if mention is not None and self.label(mention) in ("ORG", "MISC") and mention.end <= offset \
+                        and self.ctx.ref(mention) not in exclude:
+                    return mention
         counts: Counter[int] = Counter()
         first: dict[int, Mention] = {}
         for mention in self.ctx.mentions:
@@ -250,6 +331,19 @@ class Resolver:
 
     def _pronoun(self, token: Token, person: bool | None, exclude: tuple[EntityRef, ...] = ()) -> EntityRef | None:
         word = token.lower_.replace("-t-", "").lstrip("-")
+        if word == "y":
+            # "y" stands for a complement of place or of "à" said before, not for a subject:
+            # the last name before it, not a person, that is no subject, within two sentences
+            floor = ([s for s in self.ctx.sentences if s[0] <= token.idx][-3:] or [(0, 0)])[0][0]
+            for mention in sorted(self.ctx.mentions, key=lambda m: -m.start):
+                if mention.end > token.idx or mention.start < floor or self.label(mention) == "PER":
+                    continue
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubj:pass"):
+                    continue
+                if self.ctx.ref(mention) not in exclude:
+                    return self.ctx.ref(mention)
+            return None
         gender = _PERSON_PRONOUNS.get(word)
         if gender in ("m", "f") and person is not False:
             found = self.last_person(token.idx, gender)

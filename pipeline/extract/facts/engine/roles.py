@@ -26,7 +26,7 @@ from ....records import EntityRef, RoleFact
 from ..common import Context, lexicon, norm
 from .clauses import case_of, expand
 from .frames import Reading
-from .refs import Resolver
+from .refs import Resolver, noun_word
 
 __all__ = ["extract_roles", "post_spans"]
 
@@ -78,17 +78,18 @@ def extract_roles(ctx: Context, found: list[Reading], resolver: Resolver) -> lis
     spans = [s for s in post_spans(ctx.doc) if not any(
         (m := resolver.mention_at(t)) is not None and resolver.label(m) == "PER" for t in s)]
     by_root = {span.root.i: span for span in spans}
-    holders: dict[int, tuple[list[EntityRef], str, Token | None]] = {}
+    holders: dict[int, tuple[list[Held], str]] = {}
     for span in spans:
         held = _holder(span, resolver, holders, by_root)
         if held is not None:
             holders[span.root.i] = held
+    _respectively(spans, holders, resolver)
     for span in spans:
         if span.root.i not in holders:
             continue
-        persons, construction, holder_token = holders[span.root.i]
-        for person in persons:
-            fact = _role(ctx, resolver, span, person, construction, holder_token, by_root)
+        persons, construction = holders[span.root.i]
+        for person, holder_token in persons:
+            fact = _role(ctx, resolver, span, person, construction, holder_token, spans, len(persons) > 1)
             if fact is not None and all(_key(fact) != _key(f) for f in facts):
                 facts.append(fact)
     for reading in found:
@@ -98,19 +99,147 @@ def extract_roles(ctx: Context, found: list[Reading], resolver: Resolver) -> lis
         if holder is None or holder.label != "PER" or org is None or org.label == "PER":
             continue
         key = reading.frame.post or "dirigeant"
-        label = next((e["label"] for e in lexicon("posts")["posts"] if e["key"] == key), key)
         evidence = ctx.evidence(*reading.sentence, f"role/{reading.frame.frame}/{reading.clause.construction}")
-        fact = RoleFact(holder, key, label.lower(), org, evidence)
+        fact = RoleFact(holder, key, _key_label(key), org, evidence,
+                        former=reading.clause.no_longer or _past_state(reading.clause.trigger))
         if all(_key(fact)[:3] != _key(f)[:3] for f in facts):
             facts.append(fact)
-    return facts
+    for fact in _boards(ctx, resolver) + _offices(ctx, resolver):
+        if all(_key(fact)[:3] != _key(f)[:3] for f in facts):
+            facts.append(fact)
+    # "X prend la tête de Y … X a été nommé directeur général de Y": the generic post of a
+    # verb of heading says no more than the post the text names
+    return [f for f in facts if not (f.role == "dirigeant" and f.evidence.rule.startswith("role/leading") and any(
+        g.person == f.person and g.org == f.org and g.former == f.former and g.role != "dirigeant"
+        and g.evidence.rule.startswith("role/post") for g in facts))]
+
+
+def _key_label(key: str) -> str:
+    return next((e["label"] for e in lexicon("posts")["posts"] if e["key"] == key), key).lower()
+
+
+def _past_state(verb: Token) -> bool:
+    """ "X a présidé Y", "X dirigeait Y": a state verb in a past tense is a post no longer held;
+    taking a post ("a pris la tête de") is not."""
+    if verb.lemma_.lower() not in ("diriger", "présider") or verb.pos_ != "VERB":
+        return False
+    if "Imp" in verb.morph.get("Tense"):
+        return True
+    return "Past" in verb.morph.get("Tense") and any(
+        c.dep_ == "aux:tense" and c.lemma_ == "avoir" and "Fin" in c.morph.get("VerbForm") for c in verb.children)
+
+
+def _modality(verb: Token) -> str | None:
+    """ "denied" or "planned" for a verb that states no post held, "ended" for "ne … plus"."""
+    words = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    if words & {"pas", "jamais"}:
+        return "denied"
+    for token in [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]:
+        if {"Cnd"} & set(token.morph.get("Mood")) or {"Fut"} & set(token.morph.get("Tense")):
+            return "planned"
+    return "ended" if "plus" in words else None
+
+
+def _subject_person(resolver: Resolver, verb: Token) -> tuple[EntityRef, Token] | None:
+    """The person a verb's subject names; a relative pronoun stands for the noun it hangs on."""
+    for child in verb.children:
+        if child.dep_ != "nsubj":
+            continue
+        token = verb.head if child.lower_ in ("qui", "lequel", "laquelle") and verb.dep_.startswith("acl") else child
+        ref = resolver.entity(token, person=True)
+        if ref is not None and ref.label == "PER":
+            return ref, token
+    return None
+
+
+def _boards(ctx: Context, resolver: Resolver) -> list[RoleFact]:
+    """ "X préside le conseil de surveillance de Y": the board's organization, and the post of
+    presiding it."""
+    bodies = {norm(k): v for k, v in lexicon("posts")["presided_bodies"].items()}
+    out = []
+    for verb in ctx.doc:
+        if not verb.lower_.startswith("présid") or verb.pos_ != "VERB":
+            continue
+        modality = _modality(verb)
+        if modality in ("denied", "planned"):
+            continue
+        holder = _subject_person(resolver, verb)
+        if holder is None:
+            continue
+        for obj in (c for c in verb.children if c.dep_ == "obj"):
+            phrase = norm(ctx.doc[obj.i : obj.i + 4].text)
+            key = next((v for k, v in bodies.items() if phrase.startswith(k)), None)
+            if key is None:
+                continue
+            org = next((ref for t in obj.subtree if t.dep_ == "nmod" and case_of(t) == "de"
+                        and (ref := _entity(resolver, t)) is not None and ref.label != "PER"), None)
+            if org is None:
+                continue
+            evidence = ctx.evidence(*ctx.sentence_of(verb.idx), "role/leading/board")
+            out.append(RoleFact(holder[0], key, _key_label(key), org, evidence,
+                                former=modality == "ended" or _past_state(verb)))
+    return out
+
+
+def _offices(ctx: Context, resolver: Resolver) -> list[RoleFact]:
+    """An office of a named organization a person is put at or holds: "nommé à la tête de Y",
+    "succède à X à la présidence de Y" (X held it before), "X, à la tête de Y depuis 2012"."""
+    data = lexicon("posts")
+    offices = {norm(k): v for k, v in data["post_nouns"].items()}
+    verbs = set(data["office_verbs"])
+    succession = set(data["succession_verbs"])
+    out = []
+    for noun in ctx.doc:
+        if noun.pos_ != "NOUN" or norm(noun.lemma_) not in offices or case_of(noun) not in ("à", "au"):
+            continue
+        nxt = ctx.doc[noun.i + 1] if noun.i + 1 < len(ctx.doc) else None
+        key = offices.get(norm(f"{noun.lower_} {nxt.lower_}")) if nxt is not None else None
+        key = key or offices[norm(noun.lemma_)]
+        org = next((ref for t in noun.children if t.dep_ == "nmod" and (case_of(t) or "").endswith("de")
+                    and (ref := _entity(resolver, t)) is not None and ref.label != "PER"), None)
+        if org is None:
+            continue
+        held: list[tuple[EntityRef, bool]] = []
+        head = noun.head
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in verbs:
+            modality = _modality(head)
+            if modality in ("denied", "planned"):
+                continue
+            passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in head.children)
+            for child in head.children:
+                if child.dep_ == "nsubj:pass" or child.dep_ == "obj" and not passive and head.lemma_.lower() not in \
+                        succession:
+                    ref = resolver.entity(child, person=True)
+                    if ref is not None and ref.label == "PER":
+                        held.append((ref, modality == "ended"))
+            if not held:
+                subject = _subject_person(resolver, head)
+                if subject is not None:
+                    held.append((subject[0], modality == "ended"))
+            if head.lemma_.lower() in succession:
+                for child in head.children:
+                    if child.dep_ in ("obl:arg", "obl", "obj", "iobj") and child is not noun:
+                        ref = resolver.entity(child, person=True)
+                        if ref is not None and ref.label == "PER":
+                            held.append((ref, True))
+        elif head.dep_ != "nsubj":
+            named = resolver.named(head)
+            if named is not None and resolver.label(named) == "PER":
+                held.append((ctx.ref(named), False))
+        evidence = ctx.evidence(*ctx.sentence_of(noun.idx), "role/leading/office")
+        for person, former in held:
+            out.append(RoleFact(person, key, _key_label(key), org, evidence, former=former))
+    return out
 
 
 def _key(fact: RoleFact) -> tuple:
     return fact.person, fact.role, fact.org, fact.former
 
 
-def _persons(resolver: Resolver, token: Token, plural: bool) -> list[EntityRef]:
+Held = tuple[EntityRef, Any]  # a person, and the token that names them
+
+
+def _persons(resolver: Resolver, token: Token, plural: bool) -> list[Held]:
     """The person a token names, and with a plural post the persons coordinated with it
     ("Lucie Ferrand et Marc Aubanel, deux anciens ingénieurs de X")."""
     mention = resolver.named(token)
@@ -120,34 +249,211 @@ def _persons(resolver: Resolver, token: Token, plural: bool) -> list[EntityRef]:
     if ref.label != "PER":
         return []
     if not plural:
-        return [ref]
-    return [r for r in resolver.entities(expand(token), person=True) if r.label == "PER"] or [ref]
+        return [(ref, token)]
+    out: list[Held] = []
+    for other in [*_listed_before(resolver, token), *expand(token), *_listed_after(resolver, token)]:
+        named = resolver.named(other)
+        if named is not None and resolver.label(named) == "PER" and all(resolver.ctx.ref(named) != r for r, _ in out):
+            out.append((resolver.ctx.ref(named), other))
+    return out or [(ref, token)]
+
+
+def _bounds(resolver: Resolver, token: Token) -> tuple[int, int] | None:
+    """The token range of the mention `token` is part of."""
+    mention = resolver.mention_at(token)
+    if mention is None:
+        return None
+    span = token.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else None
+
+
+def _person_ending(resolver: Resolver, i: int) -> Token | None:
+    """The first token of the person's name that ends at token `i`."""
+    doc = resolver.doc
+    if i < 0 or i >= len(doc):
+        return None
+    mention = resolver.mention_at(doc[i])
+    bounds = _bounds(resolver, doc[i])
+    if mention is None or bounds is None or bounds[1] != i + 1 or resolver.label(mention) != "PER":
+        return None
+    return doc[bounds[0]]
+
+
+def _person_starting(resolver: Resolver, i: int) -> Token | None:
+    doc = resolver.doc
+    if i >= len(doc):
+        return None
+    mention = resolver.mention_at(doc[i])
+    bounds = _bounds(resolver, doc[i])
+    if mention is None or bounds is None or bounds[0] != i or resolver.label(mention) != "PER":
+        return None
+    return doc[i]
+
+
+def _listed_before(resolver: Resolver, token: Token) -> list[Token]:
+    """Names listed before `token` in the text ("A, B et C"), which the parser may not coordinate."""
+    bounds = _bounds(resolver, token)
+    out: list[Token] = []
+    while bounds is not None and bounds[0] >= 2 and resolver.doc[bounds[0] - 1].lower_ in ("et", ","):
+        first = _person_ending(resolver, bounds[0] - 2)
+        if first is None:
+            break
+        out.insert(0, first)
+        bounds = _bounds(resolver, first)
+    return out
+
+
+def _listed_after(resolver: Resolver, token: Token) -> list[Token]:
+    """Names listed after `token`, each possibly followed by its organization in brackets
+    ("A (X) et B (Y)")."""
+    doc = resolver.doc
+    bounds = _bounds(resolver, token)
+    out: list[Token] = []
+    while bounds is not None:
+        i = bounds[1]
+        if i < len(doc) and doc[i].text == "(":
+            while i < len(doc) and doc[i].text != ")" and i - bounds[1] < 8:
+                i += 1
+            i += 1
+        if i + 1 >= len(doc) or doc[i].lower_ not in ("et", ","):
+            break
+        first = _person_starting(resolver, i + 1)
+        if first is None:
+            break
+        out.append(first)
+        bounds = _bounds(resolver, first)
+    return out
+
+
+_SKIPPED_BEFORE = {"le", "la", "l'", "l’", "les", "un", "une", "son", "sa", "ses", "notre", "leur", "nouveau",
+                   "nouvelle", "nouvel", "actuel", "actuelle", "désormais", "aujourd'hui", "aujourd’hui",
+                   "respectivement"}
+
+
+def _sequence_holder(span: Any, resolver: Resolver, plural: bool, after: bool = True) -> list[Held]:
+    """The person a post is in apposition with, read in sequence where the parser's tree is not
+    reliable: "X, [le] directeur de Y" (the name, a comma, the post), or "[Le] directeur de Y, X"
+    (the post and its complement, a comma, the name)."""
+    doc = span.doc
+    markers = {norm(m).rstrip("-") for m in lexicon("posts")["former_markers"]} | set(
+        lexicon("posts")["former_adverbs"])
+    sent = span.sent
+    i = span.start - 1
+    while i >= sent.start and (doc[i].lower_ in _SKIPPED_BEFORE or doc[i].lower_.rstrip("-") in markers
+                               or doc[i].pos_ == "NUM"):
+        i -= 1
+    if i > sent.start and doc[i].text in (",", "("):
+        first = _person_ending(resolver, i - 1)
+        if first is not None:
+            return _persons(resolver, first, plural)
+    if not after or i >= sent.start and doc[i].pos_ in ("NOUN", "PROPN"):
+        return []
+    # "[Le] directeur de Y, X": the post's complement runs to a comma, then the name
+    k = span.end
+    while k < min(sent.end, span.end + 25):
+        token = doc[k]
+        if token.text == ",":
+            first = _person_starting(resolver, k + 1)
+            if first is not None:
+                return _persons(resolver, first, plural)
+            if k + 1 < sent.end and doc[k + 1].lower_ in ("de", "du", "des", "d'", "d’", "et", "à", "aux", "au"):
+                k += 1
+                continue
+            return []
+        if token.is_punct and token.text not in ("'", "’", "-") or token.pos_ in ("AUX", "PRON", "SCONJ") or (
+                token.pos_ == "VERB" and token.lemma_.lower() not in ("charger", "déléguer")):
+            return []
+        mention = resolver.mention_at(token)
+        if mention is not None and resolver.label(mention) == "PER":
+            return []
+        k += 1
+    return []
+
+
+def _named_before(span: Any, resolver: Resolver) -> bool:
+    """A name the entity finder did not read, then a comma, right before the post."""
+    doc = span.doc
+    i = span.start - 1
+    while i > span.sent.start and (doc[i].lower_ in _SKIPPED_BEFORE or doc[i].lower_ in lexicon("posts")[
+            "former_adverbs"]):
+        i -= 1
+    return i > span.sent.start and doc[i].text == "," and doc[i - 1].pos_ == "PROPN" and _person_ending(
+        resolver, i - 1) is None
+
+
+def _respectively(spans: list[Any], holders: dict[int, tuple[list[Held], str]], resolver: Resolver) -> None:
+    """ "A et B, respectivement PDG et directrice financière de Y": the n-th post is the n-th
+    person's."""
+    for span in spans:
+        root = span.root
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if root.i not in holders or (before != "respectivement" and not any(
+                t.lower_ == "respectivement" for t in root.children)):
+            continue
+        chain = [span] + [s for s in spans if s.root.dep_ == "conj" and s.root.head.i == root.i]
+        token = holders[root.i][0][0][1]
+        if token is None:
+            continue
+        listed = _persons(resolver, token.head if token.dep_ == "conj" else token, True)
+        if len(listed) == len(chain) >= 2:
+            for post, person in zip(chain, listed, strict=True):
+                holders[post.root.i] = ([person], "respectively")
 
 
 _HOLDER_DEPS = ("appos", "conj", "nmod", "flat:name", "dep", "parataxis", "acl")
 
 
-def _holder(span: Any, resolver: Resolver, known: dict[int, tuple[list[EntityRef], str, Token | None]],
-            by_root: dict[int, Any]) -> tuple[list[EntityRef], str, Token | None] | None:
+def _holder(span: Any, resolver: Resolver, known: dict[int, tuple[list[Held], str]],
+            by_root: dict[int, Any]) -> tuple[list[Held], str] | None:
     root = span.root
     inside = set(range(span.start, span.end))
     plural = "Plur" in root.morph.get("Number")
+    # "le maire de Lyon, Gérard Collomb": a post's own name comes before any coordination
+    for child in root.children:
+        if child.i >= span.end and child.dep_ in ("appos", "flat:name") and child.i - span.end <= 8:
+            persons = _persons(resolver, child, plural)
+            if persons and root.dep_ == "conj":
+                return persons, "apposition"
+    # "A, ministre de X, B, alors ministre de Y": the name right before the post wins over a
+    # coordination or an apposition the parser hung on an earlier name
+    persons = _sequence_holder(span, resolver, plural, after=False)
+    if persons:
+        return persons, "apposition"
+    if root.dep_ == "conj":
+        if _named_before(span, resolver):
+            return None  # "…, B, alors ministre de Y": B's post, though B was not recognized
     # "PDG de A et ancien ministre": the holder of the post it is coordinated with
     if root.dep_ == "conj" and root.head.i in known:
-        return known[root.head.i][0], "coordination", known[root.head.i][2]
+        return known[root.head.i][0], "coordination"
+    # "fondateur et président de Y", read in sequence where the parser coordinated them elsewhere
+    i = span.start - 1
+    while i > 0 and (span.doc[i].lower_ in _SKIPPED_BEFORE or span.doc[i].lower_.rstrip("-") in ("ancien", "ancienne",
+                                                                                                 "ex")):
+        i -= 1
+    if i > 0 and span.doc[i].lower_ == "et":
+        for other in by_root.values():
+            if other.end == i and other.root.i in known:
+                return known[other.root.i][0], "coordination"
     # "X, directrice de Y" (the parser may call the apposition a conjunct or a modifier)
     if root.dep_ in _HOLDER_DEPS and root.head.i not in inside and root.head.i < root.i:
         persons = _persons(resolver, root.head, plural)
         if persons:
-            return persons, "apposition", root.head
+            return persons, "apposition"
     # "le PDG de Y, X", "le ministre Paul Durand", "les patrons A (X) et B (Y)", "X est PDG de Y"
     for child in root.children:
-        if child.i in inside or child.i < root.i and child.dep_ != "nsubj":
+        if child.i in inside or child.i < root.i and child.dep_ not in ("nsubj", "nsubj:pass"):
             continue
-        if child.dep_ in ("appos", "flat:name", "nsubj", "dep") or (child.dep_ == "nmod" and case_of(child) is None):
-            persons = _persons(resolver, child, plural or child.dep_ != "nsubj")
+        if child.dep_ in ("appos", "flat:name", "nsubj", "nsubj:pass", "dep") or (
+                child.dep_ == "nmod" and case_of(child) is None):
+            persons = _persons(resolver, child, plural or not child.dep_.startswith("nsubj"))
             if persons:
-                return persons, "copula" if child.dep_ == "nsubj" else "apposition", child
+                if plural and child.dep_ == "appos":
+                    # "les patrons A (X) et B (Y)": the parser hangs B under the post
+                    for other in root.children:
+                        if other.dep_ == "conj" and other.i > child.i:
+                            persons += [p for p in _persons(resolver, other, False) if p[0] not in
+                                        [r for r, _ in persons]]
+                return persons, "copula" if child.dep_.startswith("nsubj") else "apposition"
     # a name the parser hung under the post's complement: "le ministre de l'Agriculture Julien Denormandie"
     for token in root.subtree:
         if token.i in inside or token.i < span.end:
@@ -155,26 +461,29 @@ def _holder(span: Any, resolver: Resolver, known: dict[int, tuple[list[EntityRef
         if token.dep_ in ("appos", "flat:name") and token.head.i not in inside and token.head.i > root.i:
             persons = _persons(resolver, token, plural)
             if persons and token.i - span.end <= 8:
-                return persons, "apposition", token
+                return persons, "apposition"
     # appointments and copulas: "X a été nommée directrice", "X devient PDG", "X rejoint Y comme directeur"
     head = root.head
     if root.dep_ in ("xcomp", "obl", "obl:mod", "obl:arg", "ccomp", "obj") and head.pos_ in ("VERB", "AUX"):
         positions: dict[str, list[Token]] = {"subj": [], "obj": []}
-        passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in head.children)
+        lemma = head.lemma_.lower()
+        passive = lemma not in _BECOMING and any(c.dep_ in ("aux:pass", "nsubj:pass") for c in head.children)
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubj:pass"):
                 positions["obj" if passive else "subj"].append(child)
             elif child.dep_ == "obj" and child is not root:
                 positions["obj"].append(child)
-        lemma = head.lemma_.lower()
         order = ("obj", "subj") if lemma in _APPOINTING else ("subj",)
         if (lemma in _APPOINTING or lemma in _BECOMING or case_of(root) in ("comme", "en tant que")) and not (
-                root.dep_ == "obj" and lemma not in _APPOINTING):
+                root.dep_ == "obj" and lemma not in _APPOINTING | _BECOMING):
             for position in order:
                 for token in positions[position]:
                     ref = resolver.entity(token, person=True)
                     if ref is not None and ref.label == "PER":
-                        return [ref], "appointment" if lemma in _APPOINTING else "predicate", token
+                        return [(ref, token)], "appointment" if lemma in _APPOINTING else "predicate"
+    persons = _sequence_holder(span, resolver, plural)
+    if persons:
+        return persons, "apposition"
     return None
 
 
@@ -186,11 +495,13 @@ def _former(span: Any) -> bool:
     before = [doc[i].lower_.rstrip("-") for i in range(max(0, span.start - 2), span.start)]
     if any(w in markers for w in before):
         return True
+    if span.start > 0 and doc[span.start - 1].lower_ in lexicon("posts")["former_adverbs"]:
+        return True
     return any(c.dep_ == "amod" and c.lemma_.lower() in ("ancien", "ex") for c in span.root.children)
 
 
 def _role(ctx: Context, resolver: Resolver, span: Any, person: EntityRef, construction: str,
-          holder: Token | None, by_root: dict[int, Any]) -> RoleFact | None:
+          holder: Token | None, spans: list[Any], plural: bool) -> RoleFact | None:
     written = norm(span.text).removeprefix("ex-")
     entry = _posts().get(written)
     if entry is None:
@@ -198,18 +509,141 @@ def _role(ctx: Context, resolver: Resolver, span: Any, person: EntityRef, constr
     former = _former(span)
     evidence = ctx.evidence(*ctx.sentence_of(span.start_char), f"role/post/{construction}")
     org, label = _organization(ctx, resolver, span, entry, person, holder)
+    if plural and holder is not None and not entry["public"]:
+        # "les patrons A (X) et B (Y)": each one's organization is in brackets after the name
+        org = _parenthesized_after(resolver, holder) or org
+    own = any(c.dep_ in ("nmod", "obl:arg", "obl") and case_of(c) in _ORG_CASES and c.i > span.end
+              for c in span.root.children)
+    if org is None and not entry["public"] and not own:
+        # "le fondateur et président d'OVHcloud", "PDG et fondateur d'OVH": coordinated posts
+        # share the organization
+        for other in _coordinated_posts(span, spans):
+            org, _ = _organization(ctx, resolver, other, entry, person, holder)
+            if org is not None:
+                break
+    if org is None and not entry["public"] and holder is not None:
+        org = _parenthesized_after(resolver, holder)
     if org is None and not entry["public"]:
-        # "le fondateur et président d'OVHcloud": coordinated posts share the organization
-        for other in [span.root.head, *span.root.children]:
-            if other.i in by_root and other.i != span.root.i and (other.dep_ == "conj" or span.root.dep_ == "conj"):
-                org, _ = _organization(ctx, resolver, by_root[other.i], entry, person, holder)
-                if org is not None:
-                    break
+        org = _relative_antecedent(resolver, span)
+    if org is None and not entry["public"] and construction == "appointment" and span.root.head.pos_ == "VERB":
+        # "Le groupe Orange a nommé X directrice générale": the one who appoints
+        for child in span.root.head.children:
+            if child.dep_ == "nsubj":
+                ref = resolver.entity(child, person=False)
+                if ref is not None and ref.label != "PER":
+                    org = ref
     if org is None and not entry["public"]:
         return None
     if org is not None and (org == person or org.label == "PER"):
         return None
     return RoleFact(person, entry["key"], label or _label(ctx, resolver, span, org), org, evidence, former=former)
+
+
+def _coordinated_posts(span: Any, spans: list[Any]) -> list[Any]:
+    """The posts coordinated with `span`, in the tree or in sequence ("PDG et fondateur"), the
+    ones after it first (the organization is written after the last)."""
+    doc = span.doc
+    root = span.root
+    out = []
+    for other in spans:
+        if other is span:
+            continue
+        linked = (other.root.dep_ == "conj" and other.root.head.i == root.i) or (
+            root.dep_ == "conj" and root.head.i == other.root.i) or (
+            other.start == span.end + 1 and doc[span.end].lower_ in ("et", ",")) or (
+            span.start == other.end + 1 and doc[other.end].lower_ in ("et", ","))
+        if linked:
+            out.append(other)
+    return sorted(out, key=lambda o: (o.start < span.start, abs(o.start - span.start)))
+
+
+def _relative_antecedent(resolver: Resolver, span: Any) -> EntityRef | None:
+    """ "Numergy, dont il devient président exécutif": "dont" stands for the noun the relative
+    clause hangs on."""
+    verb = span.root.head
+    if verb.dep_ != "acl:relcl" or not any(t.lower_ == "dont" for t in [*verb.children, *span.root.children]):
+        return None
+    # "à la tête de Numergy, dont …": the parser may hang the clause on the office noun
+    for token in [verb.head, *(c for c in verb.head.children if c.dep_ == "nmod" and c.i < verb.i
+                               and (case_of(c) or "").endswith("de"))]:
+        ref = _entity(resolver, token)
+        if ref is not None and ref.label != "PER":
+            return ref
+    return None
+
+
+def _parenthesized_after(resolver: Resolver, holder: Token) -> EntityRef | None:
+    """ "Michel Paulin (OVHcloud)": the organization written in brackets after the name."""
+    bounds = _bounds(resolver, holder)
+    doc = resolver.doc
+    if bounds is None or bounds[1] + 2 >= len(doc) or doc[bounds[1]].text != "(":
+        return None
+    inner = doc[bounds[1] + 1]
+    mention = resolver.mention_at(inner)
+    after = _bounds(resolver, inner)
+    if mention is None or after is None or after[1] >= len(doc) or doc[after[1]].text != ")":
+        return None
+    ref = resolver.ctx.ref(mention)
+    return ref if ref.label in ("ORG", "MISC") else None
+
+
+_COMPANY_WORDS = {"groupe", "société", "entreprise", "firme"}
+
+
+def _entity(resolver: Resolver, token: Token) -> EntityRef | None:
+    """The organization a complement names; a name the entity finder caught elsewhere in the
+    article but not here counts too."""
+    ref = resolver.entity(token, person=False)
+    if ref is None and token.pos_ == "NOUN" and noun_word(token) in _COMPANY_WORDS and any(
+            c.dep_ == "case" and c.lower_ in ("du", "au") for c in token.children) and not any(
+            c.dep_ in ("nmod", "appos", "flat:name") for c in token.children):
+        # "du groupe roubaisien": the contracted article is a definite one (a unit with its own
+        # organization, "du pôle informatique de l'Ugap", or a name that follows are not)
+        found = resolver.salient_organization(token.idx)
+        return resolver.ctx.ref(found) if found is not None else None
+    if ref is not None or token.pos_ != "PROPN" or resolver.mention_at(token) is not None:
+        return ref
+    words = sorted([token, *(c for c in token.children if c.dep_ == "flat:name")], key=lambda t: t.i)
+    text = token.doc[words[0].i : words[-1].i + 1].text
+    for mention in resolver.ctx.mentions:
+        if mention.text == text and resolver.label(mention) != "PER":
+            return resolver.ctx.ref(mention)
+    return None
+
+
+def _possessor(ctx: Context, resolver: Resolver, span: Any) -> EntityRef | None:
+    """Whose post "son directeur général", "sa présidente" is: the organization subject of the
+    sentence before the post, else the last organization the sentence names before it, else
+    the organization spoken of before."""
+    doc = ctx.doc
+    start = ctx.sentence_of(span.start_char)[0]
+    depth, before = 0, []
+    for token in doc[span.sent.start : span.start]:
+        depth += (token.text in ("«", "“")) - (token.text in ("»", "”"))
+        if depth <= 0 and token.text not in ("»", "”") and token.idx >= start:
+            before.append(token)
+    for token in reversed(before):
+        if token.dep_ in ("nsubj", "nsubj:pass"):
+            mention = resolver.named(token)
+            if mention is not None and resolver.label(mention) in ("ORG", "MISC", "LOC"):
+                return ctx.ref(mention)
+    for token in reversed(before):
+        mention = resolver.mention_at(token)
+        if mention is not None and resolver.label(mention) in ("ORG", "MISC"):
+            return ctx.ref(mention)
+    # the sentence before: the subject of its main clause
+    previous = [b for b in ctx.sentences if b[1] <= start]
+    if previous:
+        tokens = [t for t in doc if previous[-1][0] <= t.idx < previous[-1][1]]
+        for token in tokens:
+            # the parser may call a fronted subject a clause modifier ("Scaleway, héritière de …, revendique")
+            if token.head.dep_ == "ROOT" and token.i < token.head.i and (token.dep_ in ("nsubj", "nsubj:pass") or (
+                    token.dep_ == "advcl" and token.pos_ == "PROPN")):
+                ref = resolver.entity(token, person=False) or _entity(resolver, token)
+                if ref is not None and ref.label in ("ORG", "MISC", "LOC"):
+                    return ref
+    found = resolver.salient_organization(span.root.idx)
+    return ctx.ref(found) if found is not None else None
 
 
 def _label(ctx: Context, resolver: Resolver, span: Any, org: EntityRef | None) -> str:
@@ -218,6 +652,7 @@ def _label(ctx: Context, resolver: Resolver, span: Any, org: EntityRef | None) -
     réseau", "directeur des affaires publiques")."""
     doc = ctx.doc
     start = span.start
+    public = bool((_posts().get(norm(span.text).removeprefix("ex-")) or {}).get("public"))
     if start > 0 and doc[start - 1].dep_ == "amod" and doc[start - 1].head.i == span.root.i \
             and doc[start - 1].lower_ not in ("ancien", "ancienne", "nouveau", "nouvelle", "nouvel", "actuel",
                                             "actuelle", "futur", "future", "ex"):
@@ -226,13 +661,20 @@ def _label(ctx: Context, resolver: Resolver, span: Any, org: EntityRef | None) -
     governed = {t.i for t in span.root.subtree}
     while end < len(doc) and end - span.end < 6 and end in governed:
         token = doc[end]
-        if token.is_punct or resolver.mention_at(token) is not None or token.pos_ in ("VERB", "AUX", "PRON"):
+        mention = resolver.mention_at(token)
+        if mention is not None and end == span.end and resolver.label(mention) == "LOC" and org is not None \
+                and org.label != "LOC" and end + 1 < len(doc) and doc[end + 1].lower_ in ("de", "d'", "d’", "du"):
+            end += 1  # "directeur général France d'Amazon Web Services": the post's territory
+            continue
+        if token.is_punct or mention is not None or token.pos_ in ("VERB", "AUX", "PRON"):
             break
-        if token.dep_ == "case" and token.lower_ in ("chez", "au", "auprès"):
+        if token.dep_ == "case" and (token.lower_ in ("chez", "auprès") or token.lower_ == "au" and not public):
+            break  # a public office's portfolio goes on: "commissaire au Marché intérieur"
+        if token.pos_ == "CCONJ" and end > span.end and any(s.start in (end + 1, end + 2) for s in post_spans(doc)):
             break
         if token.dep_ == "case":
             nxt = token.head
-            if resolver.entity(nxt, person=False) is not None or resolver.mention_at(nxt) is not None:
+            if _entity(resolver, nxt) is not None or resolver.mention_at(nxt) is not None:
                 break
             if nxt.lemma_.lower() in ("société", "entreprise", "groupe", "région", "ville", "commune"):
                 break
@@ -250,7 +692,9 @@ def _complements(span: Any, holder: Token | None = None) -> list[Token]:
     own = []
     for token in span:
         for child in token.children:
-            if child.i not in inside and child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod") and child.i > span.start:
+            if child.i not in inside and child.i > span.start and (
+                    child.dep_ in ("nmod", "obl", "obl:arg", "obl:mod") or child.dep_ in ("conj", "appos")
+                    and span.start > 0 and span.doc[span.start - 1].text == "("):
                 own.append(child)
     hung = []
     if holder is not None:
@@ -267,16 +711,20 @@ def _organization(ctx: Context, resolver: Resolver, span: Any, entry: dict,
     root = span.root
     for child in root.children:
         if child.dep_ == "amod" and child.lower_ in data["nationalities"]:
+            own = data["nationality_bodies"].get(entry["key"], {}).get(child.lower_)
+            if own is not None:
+                return EntityRef(own, "ORG"), None
             return EntityRef(data["nationalities"][child.lower_], "LOC"), None
     complements = _complements(span, holder)
     if entry["public"]:
         return _public_body(ctx, resolver, span, entry, complements)
     for child in complements:
         case = case_of(child)
-        parenthesized = child.i > 0 and ctx.doc[child.i - 1].text == "("
+        parenthesized = child.i > 0 and (ctx.doc[child.i - 1].text == "(" or (
+            ctx.doc[child.i - 1].text == "," and span.start > 0 and ctx.doc[span.start - 1].text == "("))
         if case not in _ORG_CASES and not parenthesized:
             continue
-        ref = resolver.entity(child, person=False)
+        ref = _entity(resolver, child)
         if ref is not None and ref != person:
             return ref, None
         # "directrice du département cloud de Lumio": a unit, then the organization
@@ -287,11 +735,18 @@ def _organization(ctx: Context, resolver: Resolver, span: Any, entry: dict,
                     label = norm(ctx.text[span.start_char : grand.idx])
                     label = label.rsplit(" de", 1)[0].rsplit(" d'", 1)[0].strip()
                     return ref, label
+    # "analyste chez Gartner", read in sequence where the parser hung the complement on the verb
+    doc = ctx.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in ("de", "d'", "d’", "du", "chez"):
+        k = span.end + 1
+        while k < len(doc) - 1 and doc[k].pos_ == "DET":
+            k += 1
+        mention = resolver.mention_at(doc[k])
+        if mention is not None and resolver.label(mention) in ("ORG", "MISC") and ctx.ref(mention) != person:
+            return ctx.ref(mention), None
     for child in root.children:
         if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
-            found = resolver.salient_organization(root.idx)
-            if found is not None:
-                return ctx.ref(found), None
+            return _possessor(ctx, resolver, span), None
     return None, None
 
 
@@ -321,8 +776,8 @@ def _public_body(ctx: Context, resolver: Resolver, span: Any, entry: dict,
                     "chargé", "chargée", "délégué", "déléguée"):
                 break
             words.append(token)
-        while words and words[-1].text in (",", "et"):
-            words.pop()
+        while words and (words[-1].text in (",", "et") or words[-1].pos_ in ("ADP", "DET", "CCONJ")):
+            words.pop()  # "ancien ministre de l'économie, de signaler …": the portfolio ends before
         if words:
             label = norm(ctx.text[span.start_char : words[-1].idx + len(words[-1].text)])
             portfolio = norm(ctx.text[words[0].idx : words[-1].idx + len(words[-1].text)])
@@ -331,7 +786,7 @@ def _public_body(ctx: Context, resolver: Resolver, span: Any, entry: dict,
                 return ministry, label
     if body in ("country", "commune"):
         for child in complements:
-            ref = resolver.entity(child, person=False)
+            ref = _entity(resolver, child)
             if ref is not None:
                 return ref, None
         return None, None
@@ -344,12 +799,13 @@ def _public_body(ctx: Context, resolver: Resolver, span: Any, entry: dict,
 def _named_ministry(ctx: Context, portfolio: str) -> EntityRef | None:
     """ "le ministère de l'Agriculture" named in the text, for "ministre de l'Agriculture"."""
     word = lexicon("posts")["ministry_word"]
-    first = portfolio.split(",")[0].split(" et ")[0].strip()
-    for token in ctx.doc:
-        if token.lower_ != word:
-            continue
-        after = norm(ctx.text[token.idx + len(token.text) : token.idx + len(token.text) + len(first) + 2])
-        if after.startswith(first) and first.startswith(("de ", "du ", "des ", "d'", "de l'")):
-            written = ctx.text[token.idx : token.idx + len(token.text) + 1 + len(first)]
-            return EntityRef(written[:1].upper() + written[1:], "ORG")
+    # the whole portfolio first ("ministère de la Santé et de la Prévention"), then its first part
+    for first in (portfolio.strip(), portfolio.split(",")[0].split(" et ")[0].strip()):
+        for token in ctx.doc:
+            if token.lower_ != word:
+                continue
+            after = norm(ctx.text[token.idx + len(token.text) : token.idx + len(token.text) + len(first) + 2])
+            if after.startswith(first) and first.startswith(("de ", "du ", "des ", "d'", "de l'")):
+                written = ctx.text[token.idx : token.idx + len(token.text) + 1 + len(first)]
+                return EntityRef(written[:1].upper() + written[1:], "ORG")
     return None

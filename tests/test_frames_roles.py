@@ -1,0 +1,130 @@
+"""Roles read by the frame engine (pipeline/extract/facts/engine/roles.py): a person holds a post.
+
+Each row is a short French sentence of our own, in the style of the press, with the role facts
+it MUST give and must NOT give, as (person, role key of ontology/roles.ttl, organization or
+None, former). Every MUST fact is read through a "role/" rule; NOTHING says no role at all.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+import spacy
+
+from pipeline.extract.entities import find_mentions
+from pipeline.extract.facts.engine import extract_facts
+from pipeline.records import Article, RoleFact
+
+NOTHING = "nothing"
+R = pytest.param
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    return spacy.load("fr_core_news_md")
+
+
+def _roles(text: str) -> dict[tuple, RoleFact]:
+    article = Article(stem="test", path="test.txt", text=text, content_hash="0")
+    doc = _nlp()(text)
+    facts = [f for f in extract_facts(doc, article, find_mentions(doc, article)) if isinstance(f, RoleFact)]
+    return {(f.person.name, f.role, f.org.name if f.org else None, f.former): f for f in facts}
+
+
+ROLES = [
+    # copulas and appointments
+    R("Claire Fontenay est directrice générale de la société Qubitel depuis 2020.",
+      [("Claire Fontenay", "directeur-general", "Qubitel", False)], [], id="copula-depuis"),
+    R("Paul Garnier est devenu directeur général de Thales en 2022.",
+      [("Paul Garnier", "directeur-general", "Thales", False)], [], id="devenir"),
+    R("Le groupe Orange a nommé Christel Heydemann directrice générale.",
+      [("Christel Heydemann", "directeur-general", "Orange", False)], [], id="appointer-organization"),
+    R("Marie Durand a été nommée directrice générale de la société Lumio la semaine dernière.",
+      [("Marie Durand", "directeur-general", "Lumio", False)], [], id="appointment-passive"),
+    # appositions
+    R("Paul Garnier et Marie Delorme, respectivement PDG et directrice financière d'Orange, ont signé.",
+      [("Paul Garnier", "pdg", "Orange", False), ("Marie Delorme", "directeur-financier", "Orange", False)],
+      [("Paul Garnier", "directeur-financier", "Orange", False), ("Marie Delorme", "pdg", "Orange", False)],
+      id="respectivement"),
+    R("Claire Fontenay, PDG et fondatrice de la société Qubitel, a pris la parole.",
+      [("Claire Fontenay", "pdg", "Qubitel", False), ("Claire Fontenay", "fondateur", "Qubitel", False)], [],
+      id="coordinated-posts-shared-organization"),
+    R("« Nous recrutons », explique Sébastien Ravel, PDG et fondateur de Datanor.",
+      [("Sébastien Ravel", "pdg", "Datanor", False), ("Sébastien Ravel", "fondateur", "Datanor", False)], [],
+      id="coordinated-posts-after-quote"),
+    R("« Le marché change », a ironisé Sébastien Ravel, le fondateur de Datanor, sur les réseaux sociaux.",
+      [("Sébastien Ravel", "fondateur", "Datanor", False)], [], id="apposition-determiner-after-quote"),
+    R("Hugo Lambert (président, Capgemini) a ouvert la séance.",
+      [("Hugo Lambert", "president", "Capgemini", False)], [], id="parenthesized-post"),
+    R("Les patrons Michel Rivière (Capgemini) et Anne Carel (Atos) restent confiants.",
+      [("Michel Rivière", "dirigeant", "Capgemini", False), ("Anne Carel", "dirigeant", "Atos", False)],
+      [("Michel Rivière", "dirigeant", "Atos", False)], id="plural-post-parenthesized"),
+    R("Marie Durand, cofondatrice de l'éditeur Alter Way, a pris la parole.",
+      [("Marie Durand", "fondateur", "Alter Way", False)], [], id="cofounder-company-noun"),
+    R("Michel Rivière, président de Capgemini et ex-dirigeant de SFR, a pris la parole.",
+      [("Michel Rivière", "president", "Capgemini", False), ("Michel Rivière", "dirigeant", "SFR", True)],
+      [("Michel Rivière", "president", "SFR", False)],
+      id="ex-coordinated"),
+    R("Ancien directeur de la communication de Lumio, Paul Durand connaît bien la maison.",
+      [("Paul Durand", "directeur-de-la-communication", "Lumio", True)], [], id="fronted-former"),
+    R("La société a été créée par Lucie Vernet et Marc Aubry, deux anciens ingénieurs de Thales.",
+      [("Lucie Vernet", "ingenieur", "Thales", True),
+       ("Marc Aubry", "ingenieur", "Thales", True)], [], id="plural-former-coordinated"),
+    R("« Le marché reste concentré », rappelle Paul Meunier, analyste chez Gartner.",
+      [("Paul Meunier", "analyste", "Gartner", False)], [], id="apposition-chez-after-quote"),
+    R("La société Qubitel accélère. « Nous voulons une pile complète », a expliqué Octave Laroche, fondateur et "
+      "président du conseil d'administration du groupe.",
+      [("Octave Laroche", "fondateur", "Qubitel", False),
+       ("Octave Laroche", "president-du-conseil-d-administration", "Qubitel", False)], [],
+      id="coordinated-posts-contracted-article"),
+    R("Pour Paris, le plan a été présenté par Hugo Lambert, ministre de l'Économie, Anne Carel, alors ministre de la "
+      "Culture, et Marc Aubry.",
+      [("Hugo Lambert", "ministre", "Gouvernement", False), ("Anne Carel", "ministre", "Gouvernement", True)],
+      [("Hugo Lambert", "ministre", "Gouvernement", True)], id="enumerated-ministers-alors"),
+    # possessives
+    R("La société Qubitel recrute. Paul Garnier, son directeur général, veut doubler les effectifs.",
+      [("Paul Garnier", "directeur-general", "Qubitel", False)], [], id="possessive-previous-sentence"),
+    R("Orange a cédé le terrain à Thales pour un euro, un geste que sa présidente, Anne Carel, assume.",
+      [("Anne Carel", "president", "Orange", False)],
+      [("Anne Carel", "president", "Thales", False)],
+      id="possessive-subject"),
+    # public offices
+    R("À Lyon, le site a été inauguré en présence de la ministre déléguée chargée du Numérique, Anne Carel, et du "
+      "maire de Lyon, Gérard Collomb.",
+      [("Gérard Collomb", "maire", "Lyon", False), ("Anne Carel", "ministre", "Gouvernement", False)],
+      [("Anne Carel", "maire", "Lyon", False)], id="coordinated-public-offices"),
+    # verbs of heading
+    R("Inès Robert préside le conseil de surveillance de Michelin.",
+      [("Inès Robert", "president-du-conseil-de-surveillance", "Michelin", False)], [],
+      id="presider-board"),
+    R("Julien Carrasco ne dirige plus la société Nexalis.",
+      [("Julien Carrasco", "dirigeant", "Nexalis", True)], [("Julien Carrasco", "dirigeant", "Nexalis", False)],
+      id="no-longer"),
+    R("Marie Durand succède à Paul Lefèvre à la présidence de Numeum.",
+      [("Marie Durand", "president", "Numeum", False), ("Paul Lefèvre", "president", "Numeum", True)], [],
+      id="succeed-office"),
+    R("Sébastien Ravel, à la tête de Datanor depuis 2012, défend son modèle.",
+      [("Sébastien Ravel", "dirigeant", "Datanor", False)], [], id="apposition-head-of"),
+    R("Claire Fontenay a été nommée à la tête de Datanor en mars.",
+      [("Claire Fontenay", "dirigeant", "Datanor", False)], [], id="appointed-head-of"),
+    R("Inès Robert a été nommée à la tête de Datanor, dont elle devient présidente exécutive.",
+      [("Inès Robert", "president-executif", "Datanor", False)], [("Inès Robert", "dirigeant", "Datanor", False)],
+      id="relative-dont-specific-over-generic"),
+    # no role
+    R("Claire Fontenay, consultante, a rendu son rapport.", [], NOTHING, id="no-organization"),
+    R("Inès Robert ne dirige pas la société Aerolis.", [], NOTHING, id="negated"),
+]
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), ROLES)
+def test_roles(text: str, must: list, must_not: list | str) -> None:
+    read = _roles(text)
+    for fact in must:
+        assert fact in read, f"missing {fact!r}; read {sorted(read)!r}"
+        assert read[fact].evidence.rule.startswith("role/"), read[fact].evidence.rule
+    if must_not == NOTHING:
+        assert not read, f"read {sorted(read)!r}"
+        return
+    for fact in must_not:
+        assert fact not in read, f"read {fact!r}"
