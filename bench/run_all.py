@@ -14,6 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 FULL = [
+    ["bench_facts.py"],
     ["bench_link.py"],
     ["bench_build.py", "--articles", "1000", "10000", "--jobs", "2", "--profile"],
     ["bench_serve.py"],
@@ -21,6 +22,7 @@ FULL = [
     ["fuzz_report.py"],
 ]
 QUICK = [
+    ["bench_facts.py", "--reps", "1"],
     ["bench_link.py", "--entities", "20000", "--links", "2000"],
     ["bench_build.py", "--articles", "100", "--jobs", "2"],
     ["bench_serve.py", "--triples", "100000", "--reps", "5"],

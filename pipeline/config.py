@@ -86,7 +86,9 @@ class Settings:
     shapes_dir: Path = _setting(SHAPES_DIR, "Directory of SHACL shapes the build validates against.")
     model: str = _setting(SPACY_MODEL, "spaCy French pipeline used for NER and parsing.")
     facts: str = _setting(
-        "rules", "Fact reader: 'rules' (the surface rules) or 'frames' (the dependency-parse frame engine)."
+        "hybrid",
+        "Fact reader: 'hybrid' (roles and quotes by the frame engine, the other kinds by the surface rules) "
+        "or 'frames' (every kind by the frame engine of ontology/frames.yaml).",
     )
     host: str = _setting("127.0.0.1", "Address the server listens on.")
     port: int = _setting(8000, "Port the server listens on.", "PORT")

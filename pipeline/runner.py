@@ -40,7 +40,7 @@ class DaskUnavailable(SouverainError):
 class Extractor:
     """spaCy with the entity ruler, then mentions and facts. Built once per process."""
 
-    def __init__(self, model: str, patterns: Sequence[dict], facts: str = "rules") -> None:
+    def __init__(self, model: str, patterns: Sequence[dict], facts: str = "hybrid") -> None:
         from .extract.entities import build_nlp
 
         self.nlp = build_nlp(model, patterns)
@@ -49,14 +49,11 @@ class Extractor:
     def extract(self, article: Article) -> Extracted:
         """Mentions and facts of one article (what a worker sends back: not the article again)."""
         from .extract.entities import find_mentions
-        if self.facts == "frames":
-            from .extract.facts.engine import extract_facts
-        else:
-            from .extract.facts import extract_facts
+        from .extract.facts import extract_facts
 
         doc = self.nlp(article.text)
         mentions = find_mentions(doc, article, self.nlp)
-        facts = extract_facts(doc, article, mentions)
+        facts = extract_facts(doc, article, mentions, self.facts)
         return mentions, facts
 
     def __call__(self, article: Article) -> ArticleResult:
@@ -122,7 +119,7 @@ _DASK_EXTRACTORS: dict[tuple[str, str], Extractor] = {}
 
 
 def _extract_chunk_dask(chunk: list[Article], model: str, version: str, patterns: Sequence[dict],
-                        facts: str = "rules") -> list[Extracted]:
+                        facts: str = "hybrid") -> list[Extracted]:
     """Runs on a Dask worker: one Extractor per worker process and (model, patterns version, reader)."""
     extractor = _DASK_EXTRACTORS.get((model, version + facts))
     if extractor is None:
@@ -175,7 +172,7 @@ def run_extraction(
     jobs: int = 1,
     scheduler: str | None = None,
     cache: ExtractionCache | None = None,
-    facts: str = "rules",
+    facts: str = "hybrid",
 ) -> list[ArticleResult]:
     """Extract every article, in input order: from `cache` when known, else serially, in `jobs`
     processes, or on the Dask cluster at `scheduler`; new results are stored in `cache`."""

@@ -29,23 +29,24 @@ DEVSET = Path(__file__).parent / "fixtures" / "devset"
 # the money, founding and membership floors are low because the measured levels are)
 FLOORS = [
     ("entities", 0.92, 0.92),
-    ("roles", 0.95, 0.71),
+    ("roles", 0.95, 0.82),  # read by the frame engine since issue 12 (was 0.95 / 0.71 with the surface rules)
     ("fundings", 0.91, 0.40),
     ("creations", 0.94, 0.39),
     ("memberships", 0.80, 0.39),
-    ("quotes", 0.97, 0.80),
+    ("quotes", 0.99, 0.98),  # frame engine (was 0.97 / 0.80)
 ]
 
 
-# dev41-70: thirty articles written for issue 12 by colleagues who never saw the rules,
-# measured untouched (docs/extraction.md); these floors are that first measurement, rounded down
+# dev41-70: thirty articles written for issue 12 by colleagues who never saw the rules, first
+# measured untouched (docs/extraction.md); no rule was tuned on them since. The floors are the
+# levels read today, rounded down
 BATCH_FLOORS = [
-    ("entities", 0.87, 0.90),
-    ("roles", 0.61, 0.21),
+    ("entities", 0.88, 0.91),
+    ("roles", 0.66, 0.34),  # frame engine; the surface rules read 0.618 / 0.215 untouched
     ("fundings", 0.42, 0.02),
     ("creations", 0.25, 0.04),
     ("memberships", 0.75, 0.03),
-    ("quotes", 0.85, 0.46),
+    ("quotes", 0.97, 0.77),  # frame engine; the surface rules read 0.859 / 0.465 untouched
 ]
 BATCH_START = 41
 

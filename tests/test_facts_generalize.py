@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_facts_support import facts_of, names
 
-from pipeline.records import CollaborationFact, FoundingFact, GrantFact, PartnershipFact, QuotationFact, RoleFact
+from pipeline.records import CollaborationFact, FoundingFact, GrantFact, PartnershipFact
 
 
 def grants(text: str) -> list[tuple[str, list[str], object]]:
@@ -89,46 +89,6 @@ def test_invested_in_description_points_before_the_investor() -> None:
     assert grants(text) == [("Région Bretagne", ["Qarnix"], 2_000_000)]
 
 
-def roles(text: str) -> list[tuple[str, str, str, bool]]:
-    return [(f.person.name, f.role_label, f.org.name, f.former) for f in facts_of(text, kind=RoleFact)]
-
-
-def test_appointed() -> None:
-    assert roles("Marie Durand a été nommée directrice générale de Lumio, a annoncé l'éditeur lundi.") == [
-        ("Marie Durand", "directrice générale", "Lumio", False)
-    ]
-
-
-def test_succession_gives_both_holders() -> None:
-    assert roles("Marie Durand succède à Paul Lefèvre à la présidence de Numeum.") == [
-        ("Marie Durand", "président", "Numeum", False),
-        ("Paul Lefèvre", "président", "Numeum", True),
-    ]
-
-
-def test_sentence_initial_former_title_and_new_post() -> None:
-    assert roles("Ancien directeur de la communication de Lumio, Paul Durand connaît bien la maison.") == [
-        ("Paul Durand", "directeur de la communication", "Lumio", True)
-    ]
-
-
-def test_elided_former_title() -> None:
-    assert roles("L'ancien président de Syntec Numérique, Godefroy de Bentzmann, y voit un mouvement.") == [
-        ("Godefroy de Bentzmann", "président", "Syntec Numérique", True)
-    ]
-
-
-def test_delegate_minister_belongs_to_the_government() -> None:
-    found = roles("Le ministre délégué chargé de la Transition numérique, Jean-Noël Barrot, a visité Lumio.")
-    assert found == [("Jean-Noël Barrot", "ministre délégué chargé de la transition numérique", "Gouvernement", False)]
-
-
-def test_company_noun_before_a_name_is_that_name() -> None:
-    found = roles("Marie Durand, cofondatrice de l'éditeur Alter Way, a rejoint Numeum.")
-    assert ("Marie Durand", "cofondatrice", "Alter Way", False) in found
-    assert all(org != "Numeum" for _, _, org, _ in found)
-
-
 def foundings(text: str) -> list[tuple[str, list[str]]]:
     return [(f.organization.name, names(f.founders)) for f in facts_of(text, kind=FoundingFact)]
 
@@ -169,28 +129,6 @@ def test_partnership_with_adverb() -> None:
 
 def test_allied_needs_organizations() -> None:
     assert facts_of("Marie Durand s'est associée à Paul Lefèvre pour écrire un livre.", kind=PartnershipFact) == []
-
-
-def quotes(text: str) -> list[tuple[str, str]]:
-    return [(f.speaker.name, f.text.split()[0]) for f in facts_of(text, kind=QuotationFact)]
-
-
-def test_according_to_with_apposition_and_pour() -> None:
-    assert quotes("Selon Thomas Coustenoble, analyste chez IDC, « OVHcloud cherche à monter dans la chaîne »."
-                  ) == [("Thomas Coustenoble", "OVHcloud")]
-    assert quotes("Pour Aiman Ezzat, directeur général de Capgemini, « le cloud de confiance n'est plus une "
-                  "option ».") == [("Aiman Ezzat", "le")]
-
-
-def test_speaker_named_by_title() -> None:
-    text = ("Patrice Caine, PDG de Thales, voit un relais. « C'est une réponse concrète aux exigences », "
-            "juge le patron du groupe de défense.")
-    assert quotes(text) == [("Patrice Caine", "C'est")]
-
-
-def test_fragments_and_unheld_titles_are_not_quotes() -> None:
-    assert quotes("Marie Durand a salué « une étape majeure pour la souveraineté numérique ».") == []
-    assert quotes("« Nous voulons que les entreprises aient le choix », a déclaré le ministre.") == []
 
 
 def _grants_full(text: str) -> list[tuple]:

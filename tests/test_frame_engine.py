@@ -8,12 +8,10 @@ with the build's model (fr_core_news_md), since the parse is what it reads.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
 import pytest
+from frame_support import frame_facts
 
-from pipeline.extract.entities import build_nlp, find_mentions
-from pipeline.extract.facts.engine import extract_facts
 from pipeline.extract.facts.engine.quotes import find_quoted_spans
 from pipeline.records import (
     ChangeFact,
@@ -25,17 +23,8 @@ from pipeline.records import (
 )
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    return build_nlp("fr_core_news_md")
-
-
 def _facts(text: str, kind: type) -> list:
-    from pipeline.records import Article
-
-    article = Article(stem="test", path="test.txt", text=text, content_hash="0")
-    doc = _nlp()(text)
-    return [f for f in extract_facts(doc, article, find_mentions(doc, article)) if isinstance(f, kind)]
+    return [f for f in frame_facts(text) if isinstance(f, kind)]
 
 
 def _foundings(text: str) -> set[tuple]:
@@ -155,3 +144,48 @@ def test_a_quote_running_over_two_paragraphs() -> None:
     [(start, end)] = find_quoted_spans(text)
     quoted = text[start:end].strip()
     assert quoted.startswith("Nous ouvrirons") and quoted.endswith("nous recruterons")
+
+
+def test_quoted_spans_keep_inner_quotes() -> None:
+    text = 'Il dit « un "petit" pas » puis "autre chose".'
+    assert [text[s:e] for s, e in find_quoted_spans(text)] == [' un "petit" pas ', "autre chose"]
+
+
+# --- mechanisms of the engine, one sentence of our own each -----------------------------
+
+ENGINE_ROWS = [
+    # "respectivement": the n-th amount is the n-th funder's, a bare number takes the unit after it
+    ("Orange et Thales ont apporté respectivement 60 et 40 millions d'euros à la société NumSpot.",
+     GrantFact, {("Orange", "NumSpot", Decimal(60000000)), ("Thales", "NumSpot", Decimal(40000000))}),
+    # "y" stands for the collaboration named before; "suivis par" adds doers to the list
+    ("Le consortium Gaia-X a été lancé en 2020. Siemens et SAP y ont adhéré dès 2021, suivis par Atos et Orange.",
+     CollaborationFact, {("Siemens", "Gaia-X"), ("SAP", "Gaia-X"), ("Atos", "Gaia-X"), ("Orange", "Gaia-X")}),
+    # "tout comme" coordinates the doers
+    ("Atos fait partie des membres de l'association Hexatrust, tout comme Thales et Orange.",
+     CollaborationFact, {("Atos", "Hexatrust"), ("Thales", "Hexatrust"), ("Orange", "Hexatrust")}),
+    # an appositive description is the name it is said of, whatever the parser hung it under
+    ("Le FSN a investi 75 millions d'euros dans Cloudwatt, la société de cloud créée par Orange et Thales.",
+     FoundingFact, {("Cloudwatt", ("Orange", "Thales"))}),
+    # "le laboratoire" is the name the text called a laboratory before
+    ("La naissance de Kyutai, un laboratoire de recherche, a été annoncée. Le laboratoire reçoit 100 millions "
+     "d'euros d'Iliad.", GrantFact, {("Iliad", "Kyutai", Decimal(100000000))}),
+    # a hyphenated region is one token: the parser sees the verb after it
+    ("La Région Auvergne-Rhône-Alpes a accordé 2 millions d'euros à la société Qarnix.",
+     GrantFact, {("Région Auvergne-Rhône-Alpes", "Qarnix", Decimal(2000000))}),
+]
+
+
+def _row_key(fact) -> tuple:  # noqa: ANN001 - any fact record
+    if isinstance(fact, GrantFact):
+        return (fact.funder.name, fact.recipients[0].name, fact.amount)
+    if isinstance(fact, CollaborationFact):
+        return (fact.member.name, fact.collaboration.name)
+    if isinstance(fact, FoundingFact):
+        return (fact.organization.name, tuple(sorted(f.name for f in fact.founders)))
+    raise TypeError(fact)
+
+
+@pytest.mark.parametrize(("text", "kind", "must"), ENGINE_ROWS)
+def test_engine_mechanism(text: str, kind: type, must: set) -> None:
+    found = {_row_key(f) for f in _facts(text, kind)}
+    assert must <= found, found

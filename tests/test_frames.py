@@ -26,15 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import lru_cache
 
 import pytest
-import spacy
+from frame_support import frame_facts
 
-from pipeline.extract.entities import find_mentions
-from pipeline.extract.facts.engine import extract_facts
 from pipeline.records import (
-    Article,
     ChangeFact,
     CollaborationFact,
     EventFact,
@@ -50,16 +46,11 @@ NOTHING = "nothing"  # as MUST-NOT: the sentence gives no fact of the kind at al
 R = pytest.param
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    return spacy.load("fr_core_news_md")  # the build's model: the engine reads its parse
 
 
 def facts_of(text: str, kind: type) -> list[Fact]:
     """The facts of `kind` the frame engine reads from `text`, with the project's mention finder."""
-    article = Article(stem="test", path="test.txt", text=text, content_hash="0")
-    doc = _nlp()(text)
-    return [f for f in extract_facts(doc, article, find_mentions(doc, article)) if isinstance(f, kind)]
+    return [f for f in frame_facts(text) if isinstance(f, kind)]
 
 
 def M(millions: str) -> Decimal:

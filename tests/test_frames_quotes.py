@@ -12,28 +12,20 @@ woven into a sentence that name a thing, an unnamed speaker).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
+from frame_support import frame_facts
 
-from pipeline.extract.entities import build_nlp, find_mentions
-from pipeline.extract.facts.engine import extract_facts
-from pipeline.records import Article, QuotationFact
+from pipeline.records import QuotationFact
 
 NOTHING = "nothing"
 R = pytest.param
 
 
-@lru_cache(maxsize=1)
-def _nlp():  # noqa: ANN202 - a spaCy pipeline
-    return build_nlp("fr_core_news_md")
 
 
 def _quotes(text: str) -> dict[tuple[str, str], str]:
     """(speaker, first three words) -> rule, for every quotation the engine reads in `text`."""
-    article = Article(stem="test", path="test.txt", text=text, content_hash="0")
-    doc = _nlp()(text)
-    facts = [f for f in extract_facts(doc, article, find_mentions(doc, article)) if isinstance(f, QuotationFact)]
+    facts = [f for f in frame_facts(text) if isinstance(f, QuotationFact)]
     return {(f.speaker.name, " ".join(f.text.split()[:3])): f.evidence.rule for f in facts}
 
 

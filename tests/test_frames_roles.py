@@ -7,28 +7,23 @@ None, former). Every MUST fact is read through a "role/" rule; NOTHING says no r
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
-import spacy
+import rdflib
+import yaml
+from frame_support import frame_facts
 
-from pipeline.extract.entities import find_mentions
-from pipeline.extract.facts.engine import extract_facts
-from pipeline.records import Article, RoleFact
+from pipeline.config import LEXICON_DIR, ROLES_FILE
+from pipeline.records import RoleFact
+from pipeline.vocab import SKOS
 
 NOTHING = "nothing"
 R = pytest.param
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    return spacy.load("fr_core_news_md")
 
 
 def _roles(text: str) -> dict[tuple, RoleFact]:
-    article = Article(stem="test", path="test.txt", text=text, content_hash="0")
-    doc = _nlp()(text)
-    facts = [f for f in extract_facts(doc, article, find_mentions(doc, article)) if isinstance(f, RoleFact)]
+    facts = [f for f in frame_facts(text) if isinstance(f, RoleFact)]
     return {(f.person.name, f.role, f.org.name if f.org else None, f.former): f for f in facts}
 
 
@@ -128,3 +123,13 @@ def test_roles(text: str, must: list, must_not: list | str) -> None:
         return
     for fact in must_not:
         assert fact not in read, f"read {fact!r}"
+
+
+def test_roles_vocabulary_holds_every_key_of_the_lexicon() -> None:
+    graph = rdflib.Graph().parse(ROLES_FILE)
+    scheme = rdflib.URIRef("https://w3id.org/souverain/id/role/scheme")
+    in_scheme = {str(s).rsplit("/", 1)[1] for s in graph.subjects(SKOS.inScheme, scheme)}
+    posts = yaml.safe_load((LEXICON_DIR / "posts.yaml").read_text(encoding="utf-8"))["posts"]
+    assert {p["key"] for p in posts} == in_scheme
+    for subject in graph.subjects(SKOS.inScheme, scheme):
+        assert any(label.language == "fr" for label in graph.objects(subject, SKOS.prefLabel))

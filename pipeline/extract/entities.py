@@ -79,11 +79,12 @@ _PARTICLES = frozenset({"de", "du", "des", "la", "le", "sur", "en", "lès", "et"
 
 
 def _one_name(span: Span) -> bool:
-    """A hyphenated name that is one name, not two joined ("SFR-Bull", a joint venture's
-    parents): with a particle ("Île-de-France"), of three parts or more ("Auvergne-Rhône-
-    Alpes"), ending in one letter or digit ("Gaia-X"), or a compound given name ("Jean-Noël")."""
+    """A hyphenated name to merge into one token: with a particle ("Île-de-France"), of three
+    parts or more ("Auvergne-Rhône-Alpes"), or a compound given name ("Jean-Noël"); not two
+    names joined ("SFR-Bull", a joint venture's parents), and not "Gaia-X", which the tagger
+    reads better in its three tokens than as one unknown word."""
     parts = [t.text for t in span if t.text != "-"]
-    if any(p.lower() in _PARTICLES for p in parts) or len(parts) >= 3 or len(parts[-1]) == 1:
+    if any(p.lower() in _PARTICLES for p in parts) or len(parts) >= 3:
         return True
     given = lexicon_given_names()
     return all(p in given for p in parts)
@@ -99,9 +100,9 @@ def lexicon_given_names() -> frozenset[str]:
 def final_initials(doc: Doc) -> Doc:
     """Tokens the parser can read: "Gaia-X." at a sentence's end is the name and a full stop,
     not an initial "X." (the tokenizer's abbreviation rule would hide the sentence's end), and
-    a hyphenated proper name ("Auvergne-Rhône-Alpes", "Île-de-France", "Jean-Noël") is one
-    token: split at its hyphens, the tagger reads its parts as nouns and the verb after them
-    as an adjective."""
+    a long hyphenated proper name ("Auvergne-Rhône-Alpes", "Île-de-France", "Jean-Noël") is
+    one token: split at its hyphens, the tagger reads its parts as nouns and the verb after
+    them as an adjective."""
     with doc.retokenize() as retokenizer:
         for token in doc[1:]:
             if len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "." \
@@ -367,9 +368,13 @@ def split_pairs(doc: Doc, cand: Candidate) -> list[Candidate]:
     match = re.fullmatch(r"([A-Z][\w&.]+)-([A-Z][\w&.]+)", text)
     before = re.findall(r"[\w-]+", doc.text[max(0, cand.start - 30) : cand.start].lower())
     joint = bool(before) and before[-1] in set(_lexicon()["kind_cues"]["organization"]) | {"alliance"}
-    if cand.source == "ruler" or not match or not (cand.label == "ORG" or joint):
+    if cand.source == "ruler" or not match:
         return [cand]
     halves = [half.rstrip(".") for half in match.groups()]
+    # the tagger may call such a pair a person ("Bull-Vantor" after "Bull" and "Vantor"):
+    # halves the article names on their own make it a pair whatever its label
+    if not (cand.label == "ORG" or joint or all(_named_alone(doc.text, half) for half in halves)):
+        return [cand]
     if any(len(half) < 2 for half in halves) or not (
         joint or all(_named_alone(doc.text, half) for half in halves)
     ):

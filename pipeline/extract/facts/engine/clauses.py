@@ -304,6 +304,10 @@ def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
                 continue
             clause.add("obj", expand(target))
             _lift(child, clause)
+        elif child.lower_ == "y" and child.pos_ == "PRON":
+            # "X y a adhéré", "Y y a investi": the clitic stands for the "à"/"dans" argument
+            clause.add("pp:à", [child])
+            clause.add("pp:dans", [child])
         elif dep == "iobj":
             clause.add("iobj", [child])
         elif dep == "advmod" and child.pos_ == "PROPN" and case_of(child) is None and child.i > verb.i:
@@ -519,7 +523,7 @@ def _opening_subject(verb: Token) -> list[Token]:
             depth -= 1
         if depth or token.pos_ not in ("PROPN", "NOUN"):
             continue
-        if case_of(token) is not None or token.dep_ in ("obl", "obl:mod", "nmod", "obj"):
+        if case_of(token) is not None or (token.dep_ in ("obl", "obl:mod", "nmod", "obj") and token.pos_ != "PROPN"):
             return []
         if any(a.dep_ in ("acl:relcl", "advcl") and a.i < token.i for a in token.ancestors):
             return []
@@ -622,6 +626,10 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
             # a copula: "X est une coentreprise de A et B", "X est membre de Y"
             clause.add("named", expand(child))
             clause.add("holder", expand(child))
+    listed = _parenthesized(noun)
+    if listed:
+        # "les 4 « associés » (l'État, Orange, Dassault Systèmes et Thales)": who the noun names
+        clause.add("holder", listed)
     if any(c.dep_ == "cop" for c in noun.children):
         # a copula's predicate: "X n'est plus membre de Y" (negation and "plus" on the predicate),
         # and the parser's inverted "Ikoula | n'est plus membre": the name it hung the predicate under
@@ -666,6 +674,24 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
     return clause
 
 
+def _parenthesized(noun: Token) -> list[Token]:
+    """The names listed in parentheses right after a noun (closing quotes skipped)."""
+    doc = noun.doc
+    k = noun.i + 1
+    while k < len(doc) and (doc[k].text in ("»", "”", '"') or doc[k].is_space):
+        k += 1
+    if k >= len(doc) or doc[k].text != "(":
+        return []
+    out = []
+    for token in doc[k + 1 : min(len(doc), k + 30)]:
+        if token.text == ")":
+            return out
+        if token.pos_ in ("PROPN", "NOUN") and token.dep_ not in ("flat:name", "amod") and not any(
+                c.dep_ == "case" and c.i < token.i for c in token.children):
+            out.append(token)
+    return []
+
+
 def _possessor(noun: Token) -> list[Token]:
     """ "X a annoncé son départ": the possessive of a verb's object is the verb's subject."""
     head = noun.head
@@ -688,6 +714,8 @@ def read_clause(token: Token, trigger: Trigger) -> Clause | None:
         if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             return None
         return read_verb_clause(token, trigger)
-    if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+    nominalized = token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm") and any(
+        c.dep_ == "det" for c in token.children)  # "les associés"
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") and not nominalized:
         return None
     return read_noun_clause(token, trigger)

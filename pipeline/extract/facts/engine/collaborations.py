@@ -64,11 +64,18 @@ def extract_collaborations(ctx: Context, found: list[Reading], resolver: Resolve
         # the tagger's label of a little-known body is not trusted: anything but a person
         collaborations = [c for c in reading.slots.get("collaboration", []) if c.label != "PER"]
         members = [m for m in reading.slots.get("member", []) if m.label != "PER" and m not in collaborations]
+        if not collaborations and members and reading.frame.trigger.kind == "noun":
+            # "X vient d'annoncer son retrait", "les 4 associés (A, B …)": of the collaboration the
+            # sentence speaks of ("ce projet de cloud"), when it names one by a noun
+            spoken = _spoken_collaboration(ctx, resolver, reading, members)
+            collaborations = [spoken] if spoken is not None else []
         if not collaborations or not members:
             continue
         collaboration = collaborations[0]
-        if any(t.pos_ == "PRON" for t in reading.sources.get("collaboration", [])):
-            # "A et B y ont adhéré": the collaboration named last before
+        sources = reading.sources.get("collaboration", [])
+        if any(t.pos_ == "PRON" or (t.pos_ == "NOUN" and resolver.named(t) is None
+                                    and t.lemma_.lower() in _collaboration_words()) for t in sources):
+            # "A et B y ont adhéré", "X a rejoint le consortium": the collaboration named last before
             collaboration = _last_collaboration(ctx, resolver, reading.clause.trigger.idx, members)
             if collaboration is None:
                 continue
@@ -91,4 +98,23 @@ def _last_collaboration(ctx: Context, resolver: Resolver, offset: int, members: 
         ref = ctx.ref(mention)
         if ref not in members and ref.label != "PER" and is_collaboration(ctx, resolver, ref):
             return ref
+    return None
+
+
+def _spoken_collaboration(ctx: Context, resolver: Resolver, reading: Reading,
+                          members: list[EntityRef]) -> EntityRef | None:
+    """The collaboration a sentence designates by a noun ("ce projet", "le consortium"): the
+    name that noun stands for, when the text calls it a collaboration."""
+    span = ctx.doc.char_span(*reading.sentence, alignment_mode="expand")
+    words = _collaboration_words()
+    for token in span or ():
+        if token.pos_ == "NOUN" and token.lemma_.lower() in words and token.i != reading.clause.trigger.i:
+            ref = resolver.entity(token, person=False, exclude=tuple(members))
+            if ref is None and resolver._definite(token, contracted=True):
+                found = resolver.salient_organization(token.idx, tuple(members))
+                ref = ctx.ref(found) if found is not None else None
+            if ref is not None and ref not in members and is_collaboration(ctx, resolver, ref):
+                return ref
+            # the tagger may call a project a place: the collaboration named last before
+            return _last_collaboration(ctx, resolver, token.idx, members)
     return None

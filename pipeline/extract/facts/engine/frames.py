@@ -106,7 +106,10 @@ def readings(ctx: Context, resolver: Resolver) -> list[Reading]:
     amounts = find_amounts(ctx.text)
     out: list[Reading] = []
     for token in ctx.doc:
-        candidates = [c for form in dict.fromkeys([*lemmas(token), token.lower_]) for c in index.get(form, [])]
+        forms = [*lemmas(token), token.lower_]
+        if token.pos_ in ("NOUN", "ADJ") and token.lower_.endswith(("s", "x")):
+            forms.append(token.lower_[:-1])  # a plural noun the lemmatizer read as a verb form ("associés")
+        candidates = [c for form in dict.fromkeys(forms) for c in index.get(form, [])]
         for found in candidates:
             clause = read_clause(token, found.trigger)
             if clause is None:
@@ -169,7 +172,11 @@ def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
     for requirement in found.requires:
         if requirement == "amount" and reading.amount is None:
             return None
-        if requirement not in ("amount", "organization-is-org") and requirement not in reading.slots:
+        if requirement.startswith("pp:"):
+            # a position the clause must show ("compter parmi eux X": the "parmi" argument)
+            if requirement not in clause.args:
+                return None
+        elif requirement not in ("amount", "organization-is-org") and requirement not in reading.slots:
             return None
         if requirement == "organization-is-org":
             org = reading.one("organization")

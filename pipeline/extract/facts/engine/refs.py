@@ -122,7 +122,7 @@ class Resolver:
                 return self.last_person(token.idx, None)
             found = self.salient_organization(token.idx, exclude)
             return self.ctx.ref(found) if found is not None else None
-        if token.pos_ == "NOUN" and self._definite(token) and person is not True:
+        if token.pos_ == "NOUN" and self._definite(token, contracted=True) and person is not True:
             # "le laboratoire" after "Kyutai, un laboratoire de recherche": the name the text
             # described with that noun before
             described = self.described_as(token)
@@ -209,17 +209,6 @@ class Resolver:
             described = self.mention_at(token.head)
             if described is not None and self.label(described) != "PER":
                 return described
-        if token.pos_ == "NOUN" and noun_word(token) in _company_nouns():
-            # "Cloudwatt, la société …" however the parser hung the description: a name, a comma,
-            # then the description's determiner (and adjectives) right before the noun
-            doc = token.doc
-            k = token.i - 1
-            while k > 0 and doc[k].pos_ == "ADJ":
-                k -= 1
-            if k >= 2 and doc[k].pos_ == "DET" and doc[k - 1].text == ",":
-                described = self.mention_at(doc[k - 2])
-                if described is not None and self.label(described) != "PER":
-                    return described
         if token.pos_ in ("NOUN", "PROPN", "ADJ", "X") and noun_word(token) in _company_nouns():
             # "la société Lumio", "la start-up lyonnaise Qarnix", "le fonds américain KKR":
             # the name that follows the noun and its adjectives
@@ -238,6 +227,24 @@ class Resolver:
                 if following.pos_ not in ("ADJ", "PUNCT", "NOUN") or following.text in (",", "(", ")", ":", ";") \
                         or (following.pos_ == "NOUN" and not following.text.islower()):
                     break
+        if token.pos_ == "NOUN" and noun_word(token) in _company_nouns():
+            # "Cloudwatt, la société …" however the parser hung the description: a name, a comma,
+            # then the description's determiner (and adjectives) right before the noun
+            doc = token.doc
+            k = token.i - 1
+            while k > 0 and doc[k].pos_ == "ADJ":
+                k -= 1
+            if k >= 2 and doc[k].pos_ == "DET" and doc[k - 1].text == ",":
+                described = self.mention_at(doc[k - 2])
+                if described is not None and self.label(described) != "PER":
+                    return described
+        if token.pos_ in ("NOUN", "ADJ") and token.text.islower() and token.i + 1 < len(token.doc) and any(
+                c.dep_ == "det" for c in token.children):
+            # "l'allemand Siemens", "le chinois Huawei": a word that introduces the name right after it
+            following = self.mention_at(token.doc[token.i + 1])
+            if following is not None and self.label(following) != "PER" and following.start == token.doc[
+                    token.i + 1].idx:
+                return following
         if token.pos_ in ("NOUN", "PROPN", "ADJ", "X"):
             for child in token.children:
                 if child.i <= token.i or child.dep_ in ("case", "det", "punct", "cc", "conj", "acl", "acl:relcl"):
@@ -282,7 +289,11 @@ class Resolver:
         return best
 
     @staticmethod
-    def _definite(token: Token) -> bool:
+    def _definite(token: Token, contracted: bool = False) -> bool:
+        # "du projet", "au consortium": the article is in the contracted preposition (only
+        # looked for where a description must find the very name it stands for)
+        if contracted and any(c.dep_ == "case" and c.lower_ in ("du", "au", "aux", "des") for c in token.children):
+            return True
         for child in token.children:
             if child.dep_ == "det":
                 return "Def" in child.morph.get("Definite") or "Dem" in child.morph.get("PronType") or (
