@@ -85,30 +85,14 @@ QUOTES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "must", "must_not"), FOUNDING)
-def test_founding(text: str, must: set, must_not: set) -> None:
-    found = _foundings(text)
-    assert must <= found, found
-    assert not (must_not & found), found
+TABLES = {"founding": (_foundings, FOUNDING), "funding": (_grants, FUNDING), "roles": (_roles, ROLES),
+          "quotes": (_quotes, QUOTES)}
 
 
-@pytest.mark.parametrize(("text", "must", "must_not"), FUNDING)
-def test_funding(text: str, must: set, must_not: set) -> None:
-    found = _grants(text)
-    assert must <= found, found
-    assert not (must_not & found), found
-
-
-@pytest.mark.parametrize(("text", "must", "must_not"), ROLES)
-def test_roles(text: str, must: set, must_not: set) -> None:
-    found = _roles(text)
-    assert must <= found, found
-    assert not (must_not & found), found
-
-
-@pytest.mark.parametrize(("text", "must", "must_not"), QUOTES)
-def test_quotes(text: str, must: set, must_not: set) -> None:
-    found = _quotes(text)
+@pytest.mark.parametrize(("frame", "text", "must", "must_not"),
+                         [(frame, *row) for frame, (_, rows) in TABLES.items() for row in rows])
+def test_frame_table(frame: str, text: str, must: set, must_not: set) -> None:
+    found = TABLES[frame][0](text)
     assert must <= found, found
     assert not (must_not & found), found
 

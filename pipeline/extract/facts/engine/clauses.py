@@ -324,24 +324,33 @@ def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
             if trigger.noun and child.lemma_.lower() == trigger.noun:
                 _noun_complements(child, clause, trigger.noun_prep)
                 continue
-            through = _compound_through_noun(child)
-            if through is not None:
-                clause.add("pp:" + through[0], expand(through[1]))
-                continue
-            case = case_of(child)
-            if case == "par" and (passive or ("Part" in verb.morph.get("VerbForm")
-                                              and "Past" in verb.morph.get("Tense"))):
+            if case_of(child) == "par" and _compound_through_noun(child) is None and (passive or (
+                    "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense"))):
                 # "fondée par SFR et Bull" with the agent parsed as a plain oblique
                 clause.add("subj", expand(child))
-            elif case:
-                clause.add("pp:" + case, expand(child))
-                _lift(child, clause)
+            else:
+                _prepositional(child, clause)
         elif dep == "expl:comp" and child.lemma_ in ("lui", "leur"):
             clause.add("iobj", [child])
         elif child.lower_ == "y" and child.pos_ == "PRON":
             # "X y a adhéré", "Y y a investi": the clitic stands for the "à"/"dans" argument
             clause.add("pp:à", [child])
             clause.add("pp:dans", [child])
+
+
+def _prepositional(child: Token, clause: Clause, lift_bare: bool = False) -> None:
+    """A prepositional argument by its preposition ("pp:dans"), a compound one through its
+    noun ("au capital de X": pp:au capital de), and what an amount or funding noun in it
+    lends the clause (`_lift`; also without a preposition when `lift_bare`)."""
+    through = _compound_through_noun(child)
+    if through is not None:
+        clause.add("pp:" + through[0], expand(through[1]))
+        return
+    case = case_of(child)
+    if case:
+        clause.add("pp:" + case, expand(child))
+    if case or lift_bare:
+        _lift(child, clause)
 
 
 def _lift(token: Token, clause: Clause, depth: int = 0) -> None:
@@ -580,14 +589,7 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
                                 clause.add("support-agent", expand(agent))
                                 clause.add("pp:par", expand(agent))
                 continue
-            through = _compound_through_noun(child)
-            if through is not None:
-                clause.add("pp:" + through[0], expand(through[1]))
-                continue
-            case = case_of(child)
-            if case:
-                clause.add("pp:" + case, expand(child))
-            _lift(child, clause)
+            _prepositional(child, clause, lift_bare=True)
         elif child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
             owner = _possessor(noun)
             clause.add("poss", owner or [child])
