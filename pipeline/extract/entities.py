@@ -86,14 +86,8 @@ def _one_name(span: Span) -> bool:
     parts = [t.text for t in span if t.text != "-"]
     if any(p.lower() in _PARTICLES for p in parts) or len(parts) >= 3:
         return True
-    given = lexicon_given_names()
+    given = first_names()
     return all(p in given for p in parts)
-
-
-@lru_cache(maxsize=1)
-def lexicon_given_names() -> frozenset[str]:
-    data = yaml.safe_load((LEXICON_DIR / "first_names.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["masculine"]) | frozenset(data["feminine"]) | frozenset(data["epicene"])
 
 
 @Language.component("final_initials")

@@ -45,7 +45,7 @@ def extract_facts(doc: Any, article: Article, mentions: list[Mention], reader: s
     ctx = Context(doc, article, list(mentions))
     resolver = Resolver(ctx)
     # roles first: money and quotes resolve titles ("le ministre") through them
-    ctx.facts.extend(extract_roles(ctx, readings(ctx, resolver), resolver))
+    ctx.facts.extend(extract_roles(ctx, readings(ctx, resolver, frozenset({"role"})), resolver))
     for kind in (extract_foundings, extract_changes, extract_grants, extract_collaborations,
                  extract_partnerships, extract_events):
         ctx.facts.extend(kind(ctx))

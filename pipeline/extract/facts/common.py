@@ -41,6 +41,12 @@ def norm(text: str) -> str:
 
 def words_pattern(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of lexicon entries, longest first, apostrophes and spaces loose."""
+    return _words_pattern(tuple(words))
+
+
+@lru_cache(maxsize=512)
+def _words_pattern(words: tuple[str, ...]) -> str:
+    # the surface rules ask for the same lexicon alternations once per sentence: built once
     parts = []
     for word in sorted({str(w) for w in words}, key=len, reverse=True):
         escaped = re.escape(word.replace("’", "'")).replace("'", _APOS).replace(r"\ ", r"\s+")

@@ -16,7 +16,7 @@ A clause names the construction it was read through, for the evidence's rule nam
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -190,7 +190,7 @@ def _compound_through_noun(token: Token) -> tuple[str, Token] | None:
         if child.dep_ in ("nmod", "obl", "obl:arg") and (case_of(child) or "").endswith("de"):
             det = [c.lower_ for c in token.children if c.dep_ == "det" and c.i < token.i]
             phrase = " ".join([case, *det, token.lower_, "de"]).replace("' ", "'").replace("l' ", "l'")
-            phrase = phrase.replace("à la", "à la").replace("à le", "au")
+            phrase = phrase.replace("à le", "au")
             if tuple(_words(phrase)) in syntax().compounds:
                 return phrase, child
     return None
@@ -663,8 +663,6 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
             clause.planned = clause.planned or planned or _planned_verb(verb)
             clause.scope = _scope(verb)
             clause.construction = "nominal-support"
-        if noun.dep_ in ("obj",) and verb.dep_ in ("xcomp",):
-            pass
     if noun.dep_ in ("xcomp", "obl", "obl:mod") and head.pos_ in ("VERB", "AUX"):
         # "X a été nommé membre de Y", "X devient membre de Y"
         outer = Clause(head, "predicate")
@@ -703,12 +701,6 @@ def _possessor(noun: Token) -> list[Token]:
     _verb_positions(head, outer, Trigger(head.lemma_, head.lemma_, False, None, None, None, "verb"))
     _inherit(head, outer)
     return outer.args.get("subj", [])
-
-
-def tokens_of(doc: Any, lemmas: set[str]) -> Iterator[Token]:
-    for token in doc:
-        if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
-            yield token
 
 
 def read_clause(token: Token, trigger: Trigger) -> Clause | None:

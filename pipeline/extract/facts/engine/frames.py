@@ -24,8 +24,8 @@ from .refs import Resolver
 __all__ = ["FrameTrigger", "Reading", "readings", "frame_triggers"]
 
 _PLURAL_SLOTS = {"founders", "members", "attendees"}
-# slots that want persons, organizations, or either
-_PERSON_SLOTS = {"holder": None, "founders": None, "attendees": None}
+# slots a person or an organization may fill; the others want an organization
+_EITHER_SLOTS = frozenset({"holder", "founders", "attendees", "speaker"})
 
 
 @dataclass(frozen=True)
@@ -100,16 +100,19 @@ def frame_triggers() -> dict[str, list[FrameTrigger]]:
     return index
 
 
-def readings(ctx: Context, resolver: Resolver) -> list[Reading]:
-    """Every frame reading of the article, in text order."""
+def readings(ctx: Context, resolver: Resolver, facts: frozenset[str] | None = None) -> list[Reading]:
+    """Every frame reading of the article, in text order; only the frames of the fact kinds
+    in `facts` when given (the default build reads roles only through the frames)."""
     index = frame_triggers()
-    amounts = find_amounts(ctx.text)
+    # amounts only matter to the funding frames
+    amounts = find_amounts(ctx.text) if facts is None or "grant" in facts else []
     out: list[Reading] = []
     for token in ctx.doc:
         forms = [*lemmas(token), token.lower_]
         if token.pos_ in ("NOUN", "ADJ") and token.lower_.endswith(("s", "x")):
             forms.append(token.lower_[:-1])  # a plural noun the lemmatizer read as a verb form ("associés")
-        candidates = [c for form in dict.fromkeys(forms) for c in index.get(form, [])]
+        candidates = [c for form in dict.fromkeys(forms) for c in index.get(form, [])
+                      if facts is None or c.fact in facts]
         for found in candidates:
             clause = read_clause(token, found.trigger)
             if clause is None:
@@ -131,9 +134,7 @@ def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
     for slot, positions in found.slots:
         if positions == ("amount",):
             continue
-        person = _PERSON_SLOTS.get(slot, False if slot not in ("holder",) else None)
-        if slot in ("founders", "attendees", "holder", "speaker"):
-            person = None
+        person = None if slot in _EITHER_SLOTS else False
         refs: list[EntityRef] = []
         for position in positions:
             tokens = clause.args.get(position, [])
@@ -184,6 +185,3 @@ def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
                 return None
     return reading
 
-
-def tokens_text(tokens: list[Any]) -> str:
-    return " ".join(t.text for t in tokens)

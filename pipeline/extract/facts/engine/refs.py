@@ -81,12 +81,12 @@ class Resolver:
 
     @cached_property
     def _by_token(self) -> dict[int, Mention]:
+        # one pass over the mentions, not over tokens x mentions: each mention claims the
+        # tokens it covers; the earliest (and then longest) mention wins a token
         table: dict[int, Mention] = {}
-        starts = sorted(self.ctx.mentions, key=lambda m: (m.start, -(m.end - m.start)))
-        for token in self.doc:
-            for mention in starts:
-                if mention.start > token.idx:
-                    break
+        for mention in sorted(self.ctx.mentions, key=lambda m: (m.start, -(m.end - m.start))):
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span or ():
                 if mention.start <= token.idx < mention.end:
                     table.setdefault(token.i, mention)
         return table
