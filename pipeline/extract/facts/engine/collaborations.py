@@ -110,7 +110,7 @@ def _spoken_collaboration(ctx: Context, resolver: Resolver, reading: Reading,
     for token in span or ():
         if token.pos_ == "NOUN" and token.lemma_.lower() in words and token.i != reading.clause.trigger.i:
             ref = resolver.entity(token, person=False, exclude=tuple(members))
-            if ref is None and resolver._definite(token, contracted=True):
+            if ref is None and resolver.definite(token, contracted=True):
                 found = resolver.salient_organization(token.idx, tuple(members))
                 ref = ctx.ref(found) if found is not None else None
             if ref is not None and ref not in members and is_collaboration(ctx, resolver, ref):

@@ -38,9 +38,7 @@ from typing import Any
 from ....records import EntityRef, Mention, QuotationFact, RoleFact
 from ..common import Context, lexicon
 from .clauses import lemmas
-from .refs import Resolver, _given_names, noun_word
-from .refs import _company_nouns as company_nouns
-from .refs import _post_heads as post_heads
+from .refs import Resolver, company_nouns, given_names, noun_word, post_heads
 
 __all__ = ["extract_quotes", "find_quoted_spans"]
 
@@ -463,7 +461,7 @@ class _Reader:
         return self.genders[cluster]
 
     def _gender(self, cluster: int) -> str | None:
-        feminine, masculine = _given_names()
+        feminine, masculine = given_names()
         for mention in self.ctx.mentions:
             if mention.cluster == cluster and " " in mention.text.strip():
                 first = mention.text.split()[0].split("-")[0]

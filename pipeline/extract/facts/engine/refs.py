@@ -16,7 +16,7 @@ from typing import Any
 from ....records import EntityRef, Mention, RoleFact
 from ..common import Context, lexicon
 
-__all__ = ["Resolver"]
+__all__ = ["Resolver", "company_noun", "company_nouns", "post_heads", "given_names", "noun_word"]
 
 
 def case_of_token(token: Token) -> str | None:
@@ -34,7 +34,7 @@ _ORG_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "leur", "celui-ci", "celle
 
 
 @lru_cache(maxsize=1)
-def _company_nouns() -> frozenset[str]:
+def company_nouns() -> frozenset[str]:
     """Nouns that designate an organization; a noun of several words counts by each of its
     main words ("jeune pousse": "pousse"), a hyphenated one whole ("start-up")."""
     data = lexicon("organizations")
@@ -45,7 +45,7 @@ def _company_nouns() -> frozenset[str]:
 
 def company_noun(token: Token) -> bool:
     """Whether a noun designates an organization ("société", "start-up", "jeune pousse")."""
-    return noun_word(token) in _company_nouns()
+    return noun_word(token) in company_nouns()
 
 
 def noun_word(token: Token) -> str:
@@ -58,7 +58,7 @@ def noun_word(token: Token) -> str:
 
 
 @lru_cache(maxsize=1)
-def _post_heads() -> frozenset[str]:
+def post_heads() -> frozenset[str]:
     heads: set[str] = set()
     for entry in lexicon("posts")["posts"]:
         for form in entry["forms"]:
@@ -67,7 +67,7 @@ def _post_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _given_names() -> tuple[frozenset[str], frozenset[str]]:
+def given_names() -> tuple[frozenset[str], frozenset[str]]:
     data = lexicon("first_names")
     return frozenset(data["feminine"]), frozenset(data["masculine"])
 
@@ -122,17 +122,17 @@ class Resolver:
                 return self.last_person(token.idx, None)
             found = self.salient_organization(token.idx, exclude)
             return self.ctx.ref(found) if found is not None else None
-        if token.pos_ == "NOUN" and self._definite(token, contracted=True) and person is not True:
+        if token.pos_ == "NOUN" and self.definite(token, contracted=True) and person is not True:
             # "le laboratoire" after "Kyutai, un laboratoire de recherche": the name the text
             # described with that noun before
             described = self.described_as(token)
             if described is not None:
                 return self.ctx.ref(described)
-        if token.pos_ == "NOUN" and self._definite(token):
-            if noun_word(token) in _company_nouns() and person is not True:
+        if token.pos_ == "NOUN" and self.definite(token):
+            if noun_word(token) in company_nouns() and person is not True:
                 found = self.salient_organization(token.idx, exclude)
                 return self.ctx.ref(found) if found is not None else None
-            if lemma in _post_heads() and person is not False:
+            if lemma in post_heads() and person is not False:
                 return self.title_holder(token)
         return None
 
@@ -209,7 +209,7 @@ class Resolver:
             described = self.mention_at(token.head)
             if described is not None and self.label(described) != "PER":
                 return described
-        if token.pos_ in ("NOUN", "PROPN", "ADJ", "X") and noun_word(token) in _company_nouns():
+        if token.pos_ in ("NOUN", "PROPN", "ADJ", "X") and noun_word(token) in company_nouns():
             # "la société Lumio", "la start-up lyonnaise Qarnix", "le fonds américain KKR":
             # the name that follows the noun and its adjectives
             doc = token.doc
@@ -227,7 +227,7 @@ class Resolver:
                 if following.pos_ not in ("ADJ", "PUNCT", "NOUN") or following.text in (",", "(", ")", ":", ";") \
                         or (following.pos_ == "NOUN" and not following.text.islower()):
                     break
-        if token.pos_ == "NOUN" and noun_word(token) in _company_nouns():
+        if token.pos_ == "NOUN" and noun_word(token) in company_nouns():
             # "Cloudwatt, la société …" however the parser hung the description: a name, a comma,
             # then the description's determiner (and adjectives) right before the noun
             doc = token.doc
@@ -254,7 +254,7 @@ class Resolver:
                 if child.i - token.i > 4:
                     continue
                 mention = self.mention_at(child)
-                if mention is not None and token.lemma_.lower() in _company_nouns() | _post_heads():
+                if mention is not None and token.lemma_.lower() in company_nouns() | post_heads():
                     return mention
                 if mention is not None and child.dep_ in ("appos", "flat:name"):
                     return mention
@@ -289,7 +289,7 @@ class Resolver:
         return best
 
     @staticmethod
-    def _definite(token: Token, contracted: bool = False) -> bool:
+    def definite(token: Token, contracted: bool = False) -> bool:
         # "du projet", "au consortium": the article is in the contracted preposition (only
         # looked for where a description must find the very name it stands for)
         if contracted and any(c.dep_ == "case" and c.lower_ in ("du", "au", "aux", "des") for c in token.children):
@@ -319,7 +319,7 @@ class Resolver:
                 mention = self.named(token)
                 if mention is None and depth < 2 and (
                         token.lower_ in ("il", "elle", "celle-ci", "celui-ci")
-                        or (token.pos_ == "NOUN" and noun_word(token) in _company_nouns() and self._definite(token))):
+                        or (token.pos_ == "NOUN" and noun_word(token) in company_nouns() and self.definite(token))):
                     mention = self.salient_organization(token.idx, exclude, depth + 1)
                 if mention is not None and self.label(mention) in ("ORG", "MISC") and mention.end <= offset \
                         and self.ctx.ref(mention) not in exclude:
@@ -422,12 +422,12 @@ class Resolver:
             if span.start > 0:
                 related.append(self.doc[span.start - 1])
             for other in related:
-                if other.pos_ in ("NOUN", "ADJ") and other.lemma_.lower() in _post_heads() | {"mme", "madame"}:
+                if other.pos_ in ("NOUN", "ADJ") and other.lemma_.lower() in post_heads() | {"mme", "madame"}:
                     for g in other.morph.get("Gender"):
                         tally["f" if g == "Fem" else "m"] += 1
                 if other.lower_ in ("mme", "madame"):
                     tally["f"] += 2
-        feminine, masculine = _given_names()
+        feminine, masculine = given_names()
         out: dict[int, str | None] = {}
         for cluster in {m.cluster for m in self.ctx.mentions}:
             tally = votes.get(cluster, Counter())
