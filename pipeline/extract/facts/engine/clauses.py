@@ -199,10 +199,61 @@ def _compound_through_noun(token: Token) -> tuple[str, Token] | None:
 def expand(token: Token) -> list[Token]:
     """A head and the heads coordinated with it ("A, B et C" -> [A, B, C])."""
     out = [token]
-    for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in _NOMINAL:
-            out.extend(expand(child))
+    for child in _conjuncts(token):
+        out.extend(expand(child))
     return out
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The nominal conjuncts of `token`; a list ends at its "et"/"ou": a conjunct after that
+    one, set off by a comma, is the parser's attachment of what follows ("Fondée par A et B,
+    l'entreprise compte …": the company is not a founder)."""
+    out: list[Token] = []
+    closed = False
+    for child in sorted(_conj_children(token), key=lambda c: c.i):
+        if not _conjunct_name(child):
+            continue
+        has_cc = any(c.dep_ == "cc" for c in child.children)
+        if closed and not has_cc:
+            break
+        out.append(child)
+        closed = closed or has_cc
+    return out
+
+
+def _conj_children(token: Token) -> list[Token]:
+    """The conjuncts of `token`, and those the parser hung on a relative clause of it ("A,
+    dont la filiale fournit …, et B participent": B is A's conjunct, not the verb's)."""
+    out = [c for c in token.children if c.dep_ == "conj"]
+    for relative in token.children:
+        if relative.dep_ == "acl:relcl":
+            out += [c for c in relative.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                    and any(g.dep_ == "cc" for g in c.children) and c.i > relative.i]
+    return out
+
+
+def _conjunct_name(token: Token) -> bool:
+    """A nominal conjunct, or a name the tagger called an adjective ("KKR et TowerBrook")."""
+    return token.pos_ in _NOMINAL or (token.pos_ in ("ADJ", "DET") and token.text[:1].isupper()
+                                      and token.i > 0 and not token.is_sent_start)
+
+
+def stray_conjunct(token: Token) -> Token | None:
+    """The first conjunct that `_conjuncts` leaves out of `token`'s list, if any."""
+    kept = {c.i for c in _conjuncts(token)}
+    closed = False
+    for child in sorted(_conj_children(token), key=lambda c: c.i):
+        if not _conjunct_name(child):
+            continue
+        if closed and child.i not in kept:
+            return child
+        closed = closed or any(c.dep_ == "cc" for c in child.children)
+    for child in token.children:
+        if child.dep_ == "conj" and child.i in kept:
+            found = stray_conjunct(child)
+            if found is not None:
+                return found
+    return None
 
 
 def _is_reflexive(verb: Token) -> bool:
@@ -459,6 +510,16 @@ def _inherit(verb: Token, clause: Clause) -> str:
         if outer is not None and outer.args.get("subj"):
             clause.add("obj", outer.args["subj"])
             return "fronted-participle"
+    if (dep == "ROOT" and "obj" not in clause.args and clause.args.get("subj")
+            and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+            and not any(c.dep_.startswith("aux") for c in verb.children)
+            and all(t.is_punct or t.is_space for t in verb.doc[verb.sent.start : verb.i])):
+        # "Fondée en 2019 par A et B, l'entreprise compte …" parsed with the participle as the
+        # root: what it says of is the noun the parser hung after the agents' list
+        stray = next((s for s in (stray_conjunct(t) for t in clause.args["subj"][:1]) if s is not None), None)
+        if stray is not None:
+            clause.add("obj", [stray])
+            return "fronted-participle"
     if dep in ("xcomp", "advcl", "ccomp") and not has_subj and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
         outer = _outer_clause(head)
@@ -540,16 +601,35 @@ def _opening_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _nominal_descendants(verb: Token, depth: int) -> list[Token]:
+    """The nouns under the verb's complements, `depth` levels down, without entering clauses."""
+    out: list[Token] = []
+    level = [verb]
+    for _ in range(depth):
+        level = [c for t in level for c in t.children
+                 if c.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nmod") and c.pos_ in _NOMINAL]
+        out += level
+    return out
+
+
 def read_verb_clause(verb: Token, trigger: Trigger) -> Clause | None:
     """The clause of a verb matching `trigger`, or None when the parse does not show it."""
     if trigger.reflexive and not _is_reflexive(verb):
         return None
+    deep: list[Token] = []
     if trigger.noun:
         nouns = [c for c in verb.children if c.lemma_.lower() == trigger.noun or c.lower_ == trigger.noun]
         if not nouns:
-            return None
+            # "participent chacun à hauteur de 10 % au capital de X": the parser hung the noun
+            # under the verb's other complements
+            deep = [t for t in _nominal_descendants(verb, 3)
+                    if t.lemma_.lower() == trigger.noun and case_of(t) is not None]
+            if not deep:
+                return None
     clause = Clause(verb, "active")
     _verb_positions(verb, clause, trigger)
+    for noun in deep[:1]:
+        _noun_complements(noun, clause, trigger.noun_prep)
     clause.construction = _inherit(verb, clause)
     if "subj" not in clause.args and verb.dep_ in ("ROOT", "parataxis") and _finite(verb) and not _is_passive(verb):
         lost = _opening_subject(verb)
@@ -605,6 +685,15 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
             for position, tokens in inner.args.items():
                 if position.startswith("pp:"):
                     clause.add(position, tokens)
+    if noun.dep_ == "appos":
+        # "La société, filiale commune de A, de B et de C": the parser hangs the later "de"
+        # complements on the noun the apposition is said of
+        for child in noun.head.children:
+            if child.i > noun.i and child.dep_ == "nmod" and child.pos_ in _NOMINAL \
+                    and case_of(child) == "de" and noun.doc[child.i - 1].text != "(":
+                previous = [t for t in noun.doc[noun.i : child.i] if not t.is_space]
+                if any(t.text == "," for t in previous[-3:]):
+                    clause.add("pp:de", expand(child))
     for child in noun.children:
         if child.dep_ in ("appos", "flat:name", "nmod") and child.pos_ == "PROPN" and case_of(child) is None \
                 and child.is_alpha:
@@ -703,8 +792,45 @@ def _possessor(noun: Token) -> list[Token]:
     return outer.args.get("subj", [])
 
 
+def _mistagged_verb(token: Token) -> bool:
+    """A finite verb the tagger read as a noun or adjective of the name before it ("La Région
+    Auvergne-Rhône-Alpes injecte 2 M€ …": "injecte" as a modifier of "Région"): lower case,
+    with no determiner or preposition, right after the name, in a sentence with no verb."""
+    head = token.head
+    if token.pos_ not in ("NOUN", "ADJ") or token.dep_ not in ("amod", "nmod", "appos", "dep", "conj"):
+        return False
+    if not token.is_lower or head.i >= token.i or head.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if any(c.dep_ in ("det", "case", "cop", "nummod") for c in token.children):
+        return False
+    if not (head.pos_ == "PROPN" or any(c.text[:1].isupper() and c.i < token.i for c in head.children)):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in token.sent)
+
+
+def read_mistagged_verb_clause(token: Token) -> Clause:
+    """The clause of a `_mistagged_verb`: the name before it is its subject, the
+    complements the parser hung after it (on it or on the name) are its own."""
+    head = token.head
+    clause = Clause(token, "repaired-verb")
+    clause.add("subj", [head])
+    for child in sorted([*token.children, *(c for c in head.children if c.i > token.i)], key=lambda c: c.i):
+        if child.pos_ not in _NOMINAL or child.dep_ in ("punct", "flat:name"):
+            continue
+        if case_of(child) is None and "obj" not in clause.args:
+            clause.add("obj", expand(child))
+            _lift(child, clause)
+        else:
+            _prepositional(child, clause)
+    clause.scope = sorted({*token.subtree, *(t for c in head.children if c.i > token.i for t in c.subtree)},
+                          key=lambda t: t.i)
+    return clause
+
+
 def read_clause(token: Token, trigger: Trigger) -> Clause | None:
     if trigger.kind == "verb":
+        if _mistagged_verb(token) and not trigger.reflexive and not trigger.noun:
+            return read_mistagged_verb_clause(token)
         if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             return None
         return read_verb_clause(token, trigger)

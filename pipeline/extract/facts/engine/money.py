@@ -53,8 +53,7 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver) -> list[GrantFac
     if reading.frame.frame == "funding-round":
         funders = list(dict.fromkeys([*lead, *funders]))
     recipients = list(reading.slots.get("recipient", []))
-    if not recipients and reading.frame.frame == "funding-round" and funders \
-            and reading.amount is not None and _about_capital(reading):
+    if not recipients and funders and reading.amount is not None and _about_capital(reading):
         # "A et B ont mis chacun 60 M€ sur la table", "le tour de table est mené par X": the
         # organization spoken of; a gift with no receiver and no word of capital is not read
         salient = resolver.salient_organization(reading.clause.trigger.idx, tuple(funders))
@@ -179,6 +178,8 @@ def _gapped(ctx: Context, resolver: Resolver, reading: Reading, funders: list[En
             pending = names if names and len(piece) <= 6 else []
             continue
         amount = found[0]
+        if not amount[4] and _year_or_name(ctx, amount):
+            continue
         value = amount[2] if amount[4] else amount[2] * factor
         who = names or pending
         pending = []
@@ -197,7 +198,18 @@ def _gapped(ctx: Context, resolver: Resolver, reading: Reading, funders: list[En
     return facts
 
 
-_CAPITAL = frozenset({"capital", "table", "tour", "levée", "actionnariat", "pot", "tour de table", "participation"})
+# (and the money a company is given when it is set up: "apporté 60 M€ lors de sa constitution")
+def _year_or_name(ctx: Context, amount: Amount) -> bool:
+    """A bare number that is a year or part of a name ("au titre de France 2030"), not an
+    amount left without its unit."""
+    before = ctx.text[max(0, amount[0] - 30) : amount[0]].split()
+    if before and before[-1][:1].isupper():
+        return True
+    return amount[2] == int(amount[2]) and 1900 <= amount[2] <= 2100
+
+
+_CAPITAL = frozenset({"capital", "table", "tour", "levée", "actionnariat", "pot", "tour de table", "participation",
+                      "constitution", "création", "fondation", "lancement"})
 
 
 def _about_capital(reading: Reading) -> bool:

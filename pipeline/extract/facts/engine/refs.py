@@ -306,7 +306,7 @@ class Resolver:
         return self.ctx.sentence_of(offset)[0]
 
     def salient_organization(self, offset: int, exclude: tuple[EntityRef, ...] = (),
-                             depth: int = 0) -> Mention | None:
+                             depth: int = 0, singular: bool = False) -> Mention | None:
         """The organization a description or a pronoun at `offset` points back to: the
         organization subject of this sentence before it or of the nearest of the three
         sentences before (a subject that is itself a pronoun or a description, "Elle a signé
@@ -316,6 +316,11 @@ class Resolver:
             for token in self._tokens_between(start, min(end, offset)):
                 if token.dep_ not in ("nsubj", "nsubj:pass") or token.idx >= offset:
                     continue
+                if token.head.dep_ == "acl:relcl":
+                    continue  # the subject of a relative clause is not what the sentence is about
+                if singular and ("Plur" in token.head.morph.get("Number")
+                                 or any(c.dep_ == "conj" for c in token.children)):
+                    continue  # "lui", "elle" do not stand for "A et B"
                 mention = self.named(token)
                 if mention is None and depth < 2 and (
                         token.lower_ in ("il", "elle", "celle-ci", "celui-ci")
@@ -336,6 +341,21 @@ class Resolver:
         best = max(counts, key=lambda c: (counts[c], first[c].start))
         return first[best]
 
+    @staticmethod
+    def _place_like(root: Token) -> bool:
+        """Whether a name can be what "y" stands for: not a doer (a subject, a "par" agent)
+        nor a "de" genitive ("le soutien de l'État"); the undergoer of a passive can be
+        ("Cloudwatt a été créée … La Caisse y a engagé …")."""
+        first = root
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        if first.dep_ in ("nsubj", "obl:agent"):
+            return False
+        case = case_of_token(first)
+        if case == "par" or (case in ("de", "du", "des", "d'", "d’") and first.dep_ == "nmod"):
+            return False
+        return True
+
     def _tokens_between(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, max(start, end), alignment_mode="expand")
         return list(span) if span is not None else []
@@ -350,7 +370,7 @@ class Resolver:
                 if mention.end > token.idx or mention.start < floor or self.label(mention) == "PER":
                     continue
                 span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is not None and span.root.dep_ in ("nsubj", "nsubj:pass"):
+                if span is not None and not self._place_like(span.root):
                     continue
                 if self.ctx.ref(mention) not in exclude:
                     return self.ctx.ref(mention)
@@ -363,7 +383,8 @@ class Resolver:
         if person is True:
             return None
         if word in _ORG_PRONOUNS:
-            mention = self.salient_organization(token.idx, exclude)
+            singular = word in ("il", "elle", "lui", "celui-ci", "celle-ci")
+            mention = self.salient_organization(token.idx, exclude, singular=singular)
             return self.ctx.ref(mention) if mention is not None else None
         return None
 
