@@ -211,7 +211,7 @@ def _conjuncts(token: Token) -> list[Token]:
     out: list[Token] = []
     closed = False
     for child in sorted(_conj_children(token), key=lambda c: c.i):
-        if not _conjunct_name(child):
+        if not _conjunct_name(child) or _starts_clause(child):
             continue
         has_cc = any(c.dep_ == "cc" for c in child.children)
         if closed and not has_cc:
@@ -219,6 +219,18 @@ def _conjuncts(token: Token) -> list[Token]:
         out.append(child)
         closed = closed or has_cc
     return out
+
+
+def _starts_clause(token: Token) -> bool:
+    """A conjunct right before a finite verb that has no subject is that verb's subject."""
+    doc = token.doc
+    k = token.i + 1
+    while k < len(doc) and doc[k].dep_ == "flat:name" and doc[k].head.i == token.i:
+        k += 1
+    if k >= len(doc) or doc[k].pos_ not in ("AUX", "VERB"):
+        return False
+    verb = doc[k] if doc[k].pos_ == "VERB" or doc[k].head is doc[k] else doc[k].head
+    return verb.pos_ == "VERB" and _stranded_subject(verb) is not None and verb.i > token.i
 
 
 def _conj_children(token: Token) -> list[Token]:
@@ -601,6 +613,24 @@ def _opening_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _stranded_subject(verb: Token) -> Token | None:
+    """The name right before a finite verb with no subject, which the parser made a conjunct
+    of the clause before ("La Caisse y a engagé 75 M€ et Thales avait apporté 50 M€")."""
+    if any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) or not _finite(verb):
+        return None
+    first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)], key=lambda t: t.i)
+    if first.i < 2:
+        return None
+    name = first.doc[first.i - 1]
+    while name.dep_ == "flat:name" and name.head.i < name.i:
+        name = name.head
+    if name.dep_ != "conj" or not _nominal_name(name) or name.pos_ == "PRON":
+        return None
+    if not any(c.dep_ == "cc" for c in name.children) or case_of(name) is not None:
+        return None
+    return name
+
+
 def _nominal_descendants(verb: Token, depth: int) -> list[Token]:
     """The nouns under the verb's complements, `depth` levels down, without entering clauses."""
     out: list[Token] = []
@@ -630,7 +660,12 @@ def read_verb_clause(verb: Token, trigger: Trigger) -> Clause | None:
     _verb_positions(verb, clause, trigger)
     for noun in deep[:1]:
         _noun_complements(noun, clause, trigger.noun_prep)
-    clause.construction = _inherit(verb, clause)
+    stranded = _stranded_subject(verb)
+    if "subj" not in clause.args and stranded is not None and not _is_passive(verb):
+        clause.add("subj", [stranded])
+        clause.construction = "repaired-subject"
+    else:
+        clause.construction = _inherit(verb, clause)
     if "subj" not in clause.args and verb.dep_ in ("ROOT", "parataxis") and _finite(verb) and not _is_passive(verb):
         lost = _opening_subject(verb)
         if lost:

@@ -56,7 +56,8 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver) -> list[GrantFac
     if not recipients and funders and reading.amount is not None and _about_capital(reading):
         # "A et B ont mis chacun 60 M€ sur la table", "le tour de table est mené par X": the
         # organization spoken of; a gift with no receiver and no word of capital is not read
-        salient = resolver.salient_organization(reading.clause.trigger.idx, tuple(funders))
+        # (what the article speaks of most: the last subject may be a funder of a clause before)
+        salient = resolver.most_mentioned(reading.clause.trigger.idx, tuple(funders))
         if salient is not None:
             recipients = [ctx.ref(salient)]
     if not recipients and reading.clause.trigger.dep_ == "acl":

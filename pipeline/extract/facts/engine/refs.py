@@ -43,6 +43,12 @@ def company_nouns() -> frozenset[str]:
     return frozenset(w.split()[0] for w in words) | frozenset(w.replace(" ", "-") for w in words) | heads
 
 
+@lru_cache(maxsize=1)
+def collaboration_nouns() -> frozenset[str]:
+    """Nouns that designate a consortium, a project or an alliance."""
+    return frozenset(w.split()[0] for w in lexicon("organizations")["collaboration_nouns"])
+
+
 def company_noun(token: Token) -> bool:
     """Whether a noun designates an organization ("société", "start-up", "jeune pousse")."""
     return noun_word(token) in company_nouns()
@@ -129,6 +135,10 @@ class Resolver:
             if described is not None:
                 return self.ctx.ref(described)
         if token.pos_ == "NOUN" and self.definite(token):
+            if noun_word(token) in collaboration_nouns() and person is not True:
+                # "le consortium", "le projet": what the article speaks of most, not the last doer
+                found = self.most_mentioned(token.idx, exclude)
+                return self.ctx.ref(found) if found is not None else None
             if noun_word(token) in company_nouns() and person is not True:
                 found = self.salient_organization(token.idx, exclude)
                 return self.ctx.ref(found) if found is not None else None
@@ -225,6 +235,7 @@ class Resolver:
                     # "le pôle de compétitivité X", "le fonds d'investissement Y"
                     continue
                 if following.pos_ not in ("ADJ", "PUNCT", "NOUN") or following.text in (",", "(", ")", ":", ";") \
+                        or following.is_sent_start or following.text in (".", "!", "?", "…") \
                         or (following.pos_ == "NOUN" and not following.text.islower()):
                     break
         if token.pos_ == "NOUN" and noun_word(token) in company_nouns():
@@ -329,10 +340,28 @@ class Resolver:
                 if mention is not None and self.label(mention) in ("ORG", "MISC") and mention.end <= offset \
                         and self.ctx.ref(mention) not in exclude:
                     return mention
+        return self.most_mentioned(offset, exclude)
+
+    @cached_property
+    def _described_places(self) -> frozenset[int]:
+        """Clusters the tagger called places that the text calls an organization or a project
+        somewhere ("le projet Andromède", "la société X")."""
+        out = set()
+        for mention in self.ctx.mentions:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.start > 0 and self.doc[span.start - 1].pos_ == "NOUN" \
+                    and noun_word(self.doc[span.start - 1]) in company_nouns():
+                out.add(mention.cluster)
+        return frozenset(c for c in out if c is not None)
+
+    def most_mentioned(self, offset: int, exclude: tuple[EntityRef, ...] = ()) -> Mention | None:
+        """The organization named most often before `offset` (its last mention)."""
         counts: Counter[int] = Counter()
         first: dict[int, Mention] = {}
         for mention in self.ctx.mentions:
-            if mention.end <= offset and self.label(mention) in ("ORG", "MISC") \
+            label = self.label(mention)
+            if mention.end <= offset and (label in ("ORG", "MISC") or (
+                    label == "LOC" and mention.cluster in self._described_places)) \
                     and self.ctx.ref(mention) not in exclude:
                 counts[mention.cluster] += 1
                 first[mention.cluster] = max(mention, first.get(mention.cluster, mention), key=lambda m: m.start)
@@ -365,15 +394,26 @@ class Resolver:
         if word == "y":
             # "y" stands for a complement of place or of "à" said before, not for a subject:
             # the last name before it, not a person, that is no subject, within two sentences
+            # (a name, or a description of one: "ont rejoint le consortium. A et B y ont adhéré")
             floor = ([s for s in self.ctx.sentences if s[0] <= token.idx][-3:] or [(0, 0)])[0][0]
-            for mention in sorted(self.ctx.mentions, key=lambda m: -m.start):
-                if mention.end > token.idx or mention.start < floor or self.label(mention) == "PER":
+            for before in reversed(self.doc[: token.i]):
+                if before.idx < floor:
+                    break
+                if before.pos_ not in ("PROPN", "NOUN", "X") or not self._place_like(before):
                     continue
-                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is not None and not self._place_like(span.root):
+                mention = self.mention_at(before)
+                if mention is not None:
+                    span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                    if span is None or span.root.i != before.i:
+                        continue
+                    ref = self.ctx.ref(mention)
+                elif before.pos_ == "NOUN" and self.definite(before, contracted=True) \
+                        and noun_word(before) in company_nouns():
+                    ref = self.entity(before, False, exclude)
+                else:
                     continue
-                if self.ctx.ref(mention) not in exclude:
-                    return self.ctx.ref(mention)
+                if ref is not None and ref.label != "PER" and ref not in exclude:
+                    return ref
             return None
         gender = _PERSON_PRONOUNS.get(word)
         if gender in ("m", "f") and person is not False:
