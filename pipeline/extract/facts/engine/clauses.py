@@ -613,6 +613,19 @@ def _opening_subject(verb: Token) -> list[Token]:
     return []
 
 
+def _name_before(verb: Token) -> Token | None:
+    """The name right before the verb (and its auxiliaries), outside a prepositional phrase."""
+    first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)], key=lambda t: t.i)
+    if first.i < 1:
+        return None
+    name = first.doc[first.i - 1]
+    while name.dep_ == "flat:name" and name.head.i < name.i:
+        name = name.head
+    if name.pos_ != "PROPN" or case_of(name) is not None:
+        return None
+    return name
+
+
 def _stranded_subject(verb: Token) -> Token | None:
     """The name right before a finite verb with no subject, which the parser made a conjunct
     of the clause before ("La Caisse y a engagé 75 M€ et Thales avait apporté 50 M€")."""
@@ -661,7 +674,14 @@ def read_verb_clause(verb: Token, trigger: Trigger) -> Clause | None:
     for noun in deep[:1]:
         _noun_complements(noun, clause, trigger.noun_prep)
     stranded = _stranded_subject(verb)
-    if "subj" not in clause.args and stranded is not None and not _is_passive(verb):
+    named = _name_before(verb)
+    if named is not None and clause.args.get("subj") and all(
+            t.pos_ == "NOUN" and not any(c.dep_ == "det" for c in t.children) and named in t.children
+            for t in clause.args["subj"]):
+        # "Côté écosystème, Hexanuage a adhéré …": the bare noun of an opening phrase is no subject
+        clause.args["subj"] = [named]
+        clause.construction = "repaired-subject"
+    elif "subj" not in clause.args and stranded is not None and not _is_passive(verb):
         clause.add("subj", [stranded])
         clause.construction = "repaired-subject"
     else:
@@ -760,7 +780,8 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
         # a copula's predicate: "X n'est plus membre de Y" (negation and "plus" on the predicate),
         # and the parser's inverted "Ikoula | n'est plus membre": the name it hung the predicate under
         clause.negated, clause.no_longer = _negation(noun)
-        if noun.dep_ in ("nsubj", "dep", "appos", "conj") and head.pos_ in ("PROPN", "NOUN") and head.i < noun.i:
+        if noun.dep_ in ("nsubj", "dep", "appos", "conj", "obl:mod", "obl") and head.i < noun.i and (
+                head.pos_ in ("PROPN", "NOUN") or (head.text[:1].isupper() and head.i == noun.sent.start)):
             clause.add("holder", expand(head))
             clause.add("named", expand(head))
     if head.lemma_.lower() in syn.planned_nouns and noun.dep_ == "nmod":

@@ -249,7 +249,7 @@ class Resolver:
                 described = self.mention_at(doc[k - 2])
                 if described is not None and self.label(described) != "PER":
                     return described
-        if token.pos_ in ("NOUN", "ADJ") and token.text.islower() and token.i + 1 < len(token.doc) and any(
+        if token.pos_ in ("NOUN", "ADJ", "PROPN") and token.text.islower() and token.i + 1 < len(token.doc) and any(
                 c.dep_ == "det" for c in token.children):
             # "l'allemand Siemens", "le chinois Huawei": a word that introduces the name right after it
             following = self.mention_at(token.doc[token.i + 1])
@@ -349,8 +349,15 @@ class Resolver:
         out = set()
         for mention in self.ctx.mentions:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and span.start > 0 and self.doc[span.start - 1].pos_ == "NOUN" \
+            if span is None:
+                continue
+            if span.start > 0 and self.doc[span.start - 1].pos_ == "NOUN" \
                     and noun_word(self.doc[span.start - 1]) in company_nouns():
+                out.add(mention.cluster)
+            # "Gaia-X, un projet censé …"
+            after = [t for t in self.doc[span.end : span.end + 5] if t.pos_ != "ADJ"]
+            if len(after) >= 3 and after[0].text == "," and after[1].pos_ == "DET" and after[2].pos_ == "NOUN" \
+                    and noun_word(after[2]) in company_nouns():
                 out.add(mention.cluster)
         return frozenset(c for c in out if c is not None)
 
