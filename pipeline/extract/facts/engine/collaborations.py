@@ -46,8 +46,11 @@ def is_collaboration(ctx: Context, resolver: Resolver, ref: EntityRef) -> bool:
             continue
         root = span.root
         neighbours = [root.head] + [c for c in root.children if c.dep_ == "appos"]
-        if span.start > 0:
-            neighbours += [ctx.doc[span.start - 1], ctx.doc[max(0, span.start - 2)]]
+        neighbours += [t for t in ctx.doc[max(0, span.start - 2) : span.start] if t.sent.start == span.sent.start]
+        # "Gaia-X, un projet censé …"
+        after = [t for t in ctx.doc[span.end : span.end + 5] if t.pos_ != "ADJ"]
+        if len(after) >= 3 and after[0].text == "," and after[1].pos_ == "DET":
+            neighbours.append(after[2])
         if any(n.lemma_.lower() in words or n.lower_ in words for n in neighbours if n.pos_ in ("NOUN", "PROPN")):
             return True
     return False
