@@ -580,8 +580,11 @@ def _governed_modality(verb: Token) -> tuple[bool, bool]:
                 token.dep_ == "advcl" and infinitive)):
             break
         governor = token.head
+        # (the participle too: "motivée pour rejoindre" is "motivé")
+        written = governor.lower_
+        participle = written[:-2] if written.endswith("es") else written[:-1] if written.endswith(("e", "s")) else written
         if governor.lemma_.lower() in syn.planned_governors or any(
-                form in syn.planned_governors for form in lemmas(governor)):
+                form in syn.planned_governors for form in (*lemmas(governor), written, participle)):
             planned = True
         # "n'a pas souhaité investir" denies the investment; "n'oublions pas que X a investi" does not
         if _negation(governor)[0] and infinitive and token.dep_ == "xcomp":
