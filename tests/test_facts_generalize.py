@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from test_facts_support import facts_of, names
 
-from pipeline.records import CollaborationFact, FoundingFact, GrantFact, PartnershipFact
+from pipeline.records import FoundingFact, GrantFact, PartnershipFact
 
 
 def grants(text: str) -> list[tuple[str, list[str], object]]:
@@ -110,15 +110,6 @@ def test_passive_with_auxiliary_and_described_passive() -> None:
     assert foundings("Depuis un an, S3NS, la coentreprise créée par Thales et Google, a ouvert une région.") == [
         ("S3NS", ["Google", "Thales"])
     ]
-
-
-def test_joining_likewise_and_leaving_after_incise() -> None:
-    facts = facts_of("Palantir a rejoint Gaia-X, tout comme Microsoft et Google quelques mois auparavant.",
-                     kind=CollaborationFact)
-    assert sorted(f.member.name for f in facts) == ["Google", "Microsoft", "Palantir"]
-    left = facts_of("Scaleway, la filiale cloud du groupe Iliad, a annoncé mercredi son retrait de Gaia-X.",
-                    kind=CollaborationFact)
-    assert [(f.member.name, f.collaboration.name, f.ended) for f in left] == [("Scaleway", "Gaia-X", True)]
 
 
 def test_partnership_with_adverb() -> None:

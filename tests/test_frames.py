@@ -407,6 +407,16 @@ MEMBERSHIP = [
       [], NOTHING, id="ported-renounced"),
     R("La volonté d'Atos de rejoindre le consortium Gaia-X a éclipsé le reste du dossier cette année.",
       [], NOTHING, id="ported-wish"),
+    R("L'alliance Numeria réunit des hébergeurs régionaux. Les groupes Sopra et Altec y ont adhéré en 2022.",
+      [("Sopra", "Numeria", False), ("Altec", "Numeria", False)], [], id="y-after-a-described-alliance"),
+    R("Gaia-X, un projet européen, compte déjà 300 membres. Le britannique Arqiva a rejoint le consortium en mai.",
+      [("Arqiva", "Gaia-X", False)], [], id="consortium-is-the-project-spoken-of"),
+    R("Le consortium Cloudea attire. L'allemand Verivox l'a rejoint, tout comme Sopra et Altec.",
+      [("Sopra", "Cloudea", False), ("Altec", "Cloudea", False)], [], id="tout-comme"),
+    R("Côté associations, Qubitel a adhéré en 2021 à l'association Hexatrust.",
+      [("Qubitel", "Hexatrust", False)], [], id="opening-phrase-is-no-subject"),
+    R("La société Altec semble très motivée pour rejoindre le consortium Gaia-X.",
+      [], NOTHING, id="planned-motivated"),
 ]
 
 

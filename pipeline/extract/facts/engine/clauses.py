@@ -201,6 +201,12 @@ def expand(token: Token) -> list[Token]:
     out = [token]
     for child in _conjuncts(token):
         out.extend(expand(child))
+    if token.pos_ == "NOUN":
+        # "les groupes A et B": the names the noun introduces are listed after it
+        for child in token.children:
+            if child.dep_ in ("nmod", "appos") and child.pos_ == "PROPN" and case_of(child) is None \
+                    and child.i > token.i:
+                out.extend(t for conj in _conjuncts(child) for t in expand(conj))
     return out
 
 
@@ -582,7 +588,7 @@ def _governed_modality(verb: Token) -> tuple[bool, bool]:
         governor = token.head
         # (the participle too: "motivée pour rejoindre" is "motivé")
         written = governor.lower_
-        participle = written[:-2] if written.endswith("es") else written[:-1] if written.endswith(("e", "s")) else written
+        participle = written.removesuffix("s").removesuffix("e")
         if governor.lemma_.lower() in syn.planned_governors or any(
                 form in syn.planned_governors for form in (*lemmas(governor), written, participle)):
             planned = True

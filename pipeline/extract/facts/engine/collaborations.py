@@ -72,6 +72,12 @@ def extract_collaborations(ctx: Context, found: list[Reading], resolver: Resolve
             # sentence speaks of ("ce projet de cloud"), when it names one by a noun
             spoken = _spoken_collaboration(ctx, resolver, reading, members)
             collaborations = [spoken] if spoken is not None else []
+        if not collaborations and members and any(
+                t.pos_ == "PRON" and t.lower_ in ("l'", "l’", "le", "la", "y")
+                for t in [*reading.clause.args.get("obj", []), *reading.clause.args.get("pp:à", [])]):
+            # "X l'a rejoint", "X y a adhéré": the collaboration named last before
+            last = _last_collaboration(ctx, resolver, reading.clause.trigger.idx, members)
+            collaborations = [last] if last is not None else []
         if not collaborations or not members:
             continue
         collaboration = collaborations[0]

@@ -385,6 +385,12 @@ class Resolver:
         first = root
         while first.dep_ == "conj" and first.head is not first:
             first = first.head
+        # inside a subject ("Les groupes A et B y ont adhéré": B is no place)
+        token = root
+        while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+            if token.dep_ in ("nsubj", "obl:agent"):
+                return False
+            token = token.head
         if first.dep_ in ("nsubj", "obl:agent"):
             return False
         case = case_of_token(first)
