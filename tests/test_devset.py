@@ -1,6 +1,6 @@
-"""Extraction quality on the development set: forty French press articles of our own
+"""Extraction quality on the development set: ninety French press articles of our own
 (tests/fixtures/devset/articles) with hand-written gold (tests/fixtures/devset/gold);
-dev11-dev40 were written, gold included, by someone who had not seen the rules
+dev11-dev90 were written, gold included, by people who had not seen the rules
 (dev21-dev30 and dev31-dev40 were first measured untouched: see docs/extraction.md).
 
 The seeds' bars show the rules fit the seeds; this set shows whether they
@@ -29,26 +29,38 @@ DEVSET = Path(__file__).parent / "fixtures" / "devset"
 # the money, founding and membership floors are low because the measured levels are)
 FLOORS = [
     ("entities", 0.92, 0.92),
-    ("roles", 0.95, 0.82),  # read by the frame engine since issue 12 (was 0.95 / 0.71 with the surface rules)
+    ("roles", 0.96, 0.83),  # read by the frame engine since issue 12 (was 0.95 / 0.71 with the surface rules)
     ("fundings", 0.91, 0.40),
     ("creations", 0.94, 0.39),
-    ("memberships", 0.80, 0.39),
+    # frame engine since session 5 (the surface rules read 0.80 / 0.39: recall 0.02 lower, precision higher)
+    ("memberships", 0.88, 0.36),
     ("quotes", 0.99, 0.98),  # frame engine (was 0.97 / 0.80)
 ]
 
 
-# dev41-70: thirty articles written for issue 12 by colleagues who never saw the rules, first
-# measured untouched (docs/extraction.md); no rule was tuned on them since. The floors are the
-# levels read today, rounded down
-BATCH_FLOORS = [
-    ("entities", 0.88, 0.91),
-    ("roles", 0.66, 0.34),  # frame engine; the surface rules read 0.618 / 0.215 untouched
-    ("fundings", 0.42, 0.02),
-    ("creations", 0.25, 0.04),
-    ("memberships", 0.75, 0.03),
-    ("quotes", 0.97, 0.77),  # frame engine; the surface rules read 0.859 / 0.465 untouched
+# Each batch written for issue 12 by colleagues who never saw the rules, first measured
+# untouched (docs/extraction.md); no rule was tuned on them since. The floors are the levels
+# read today, rounded down. (first, last, floors)
+BATCHES = [
+    # dev41-70 (session 4)
+    (41, 70, [
+        ("entities", 0.88, 0.91),
+        ("roles", 0.69, 0.36),  # frame engine; the surface rules read 0.618 / 0.215 untouched
+        ("fundings", 0.42, 0.02),
+        ("creations", 0.25, 0.04),
+        ("memberships", 0.58, 0.25),  # frame engine; the surface rules read 0.750 / 0.037
+        ("quotes", 0.98, 0.77),  # frame engine; the surface rules read 0.859 / 0.465 untouched
+    ]),
+    # dev71-90 (session 5): first measured at 0f47679, before the memberships moved to the engine
+    (71, 90, [
+        ("entities", 0.86, 0.91),
+        ("roles", 0.48, 0.19),
+        ("fundings", 0.42, 0.06),
+        ("creations", 0.50, 0.03),
+        ("memberships", 0.66, 0.27),  # frame engine; the surface rules read 0 of 59 untouched
+        ("quotes", 0.95, 0.78),
+    ]),
 ]
-BATCH_START = 41
 
 
 def _gold_subset(tmp: Path, first: int, last: int) -> Path:
@@ -74,16 +86,19 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def result(dataset: Path, tmp_path_factory: pytest.TempPathFactory):
-    outcome = evaluate(dataset, _gold_subset(tmp_path_factory.mktemp("g"), 1, BATCH_START - 1))
+    outcome = evaluate(dataset, _gold_subset(tmp_path_factory.mktemp("g"), 1, BATCHES[0][0] - 1))
     print("\n" + format_report(outcome))
     return outcome
 
 
 @pytest.fixture(scope="module")
-def batch(dataset: Path, tmp_path_factory: pytest.TempPathFactory):
-    outcome = evaluate(dataset, _gold_subset(tmp_path_factory.mktemp("g"), BATCH_START, 99))
-    print("\n" + format_report(outcome))
-    return outcome
+def batches(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = {}
+    for first, last, _ in BATCHES:
+        outcome = evaluate(dataset, _gold_subset(tmp_path_factory.mktemp("g"), first, last))
+        print(f"\ndev{first}-{last}\n" + format_report(outcome))
+        out[first] = outcome
+    return out
 
 
 @pytest.mark.parametrize(("category", "precision", "recall"), FLOORS, ids=[f[0] for f in FLOORS])
@@ -93,13 +108,17 @@ def test_category_keeps_its_floor(result, category: str, precision: float, recal
     assert scores.recall is not None and scores.recall >= recall, (category, scores)
 
 
-@pytest.mark.parametrize(("category", "precision", "recall"), BATCH_FLOORS, ids=[f[0] for f in BATCH_FLOORS])
-def test_untouched_batch_keeps_its_floor(batch, category: str, precision: float, recall: float) -> None:
-    scores = batch.overall[category]
+@pytest.mark.parametrize(("first", "category", "precision", "recall"),
+                         [(first, *floor) for first, _, floors in BATCHES for floor in floors],
+                         ids=[f"dev{first}-{last}-{floor[0]}" for first, last, floors in BATCHES for floor in floors])
+def test_untouched_batch_keeps_its_floor(batches, first: int, category: str, precision: float,
+                                         recall: float) -> None:
+    scores = batches[first].overall[category]
     assert scores.precision is not None and scores.precision >= precision, (category, scores)
     assert scores.recall is not None and scores.recall >= recall, (category, scores)
 
 
-def test_every_dev_article_was_evaluated(result, batch) -> None:
-    assert len(result.articles) + len(batch.articles) == len(list((DEVSET / "gold").glob("*.yaml")))
-    assert all(a.in_dataset for a in result.articles + batch.articles)
+def test_every_dev_article_was_evaluated(result, batches) -> None:
+    evaluated = result.articles + [a for outcome in batches.values() for a in outcome.articles]
+    assert len(evaluated) == len(list((DEVSET / "gold").glob("*.yaml")))
+    assert all(a.in_dataset for a in evaluated)
