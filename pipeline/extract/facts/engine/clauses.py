@@ -622,15 +622,21 @@ def _opening_subject(verb: Token) -> list[Token]:
     return []
 
 
-def _name_before(verb: Token) -> Token | None:
-    """The name right before the verb (and its auxiliaries), outside a prepositional phrase."""
+def _word_before(verb: Token) -> Token | None:
+    """The head of the name right before the verb and its auxiliaries, if any."""
     first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)], key=lambda t: t.i)
     if first.i < 1:
         return None
     name = first.doc[first.i - 1]
     while name.dep_ == "flat:name" and name.head.i < name.i:
         name = name.head
-    if name.pos_ != "PROPN" or case_of(name) is not None:
+    return name
+
+
+def _name_before(verb: Token) -> Token | None:
+    """The name right before the verb (and its auxiliaries), outside a prepositional phrase."""
+    name = _word_before(verb)
+    if name is None or name.pos_ != "PROPN" or case_of(name) is not None:
         return None
     return name
 
@@ -640,13 +646,8 @@ def _stranded_subject(verb: Token) -> Token | None:
     of the clause before ("La Caisse y a engagé 75 M€ et Thales avait apporté 50 M€")."""
     if any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children) or not _finite(verb):
         return None
-    first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)], key=lambda t: t.i)
-    if first.i < 2:
-        return None
-    name = first.doc[first.i - 1]
-    while name.dep_ == "flat:name" and name.head.i < name.i:
-        name = name.head
-    if name.dep_ != "conj" or not _nominal_name(name) or name.pos_ == "PRON":
+    name = _word_before(verb)
+    if name is None or name.dep_ != "conj" or not _nominal_name(name) or name.pos_ == "PRON":
         return None
     if not any(c.dep_ == "cc" for c in name.children) or case_of(name) is not None:
         return None

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ....records import CollaborationFact, EntityRef
 from ..common import Context, lexicon
 from .frames import Reading
-from .refs import Resolver
+from .refs import Resolver, apposed_noun
 
 __all__ = ["extract_collaborations"]
 
@@ -47,10 +47,9 @@ def is_collaboration(ctx: Context, resolver: Resolver, ref: EntityRef) -> bool:
         root = span.root
         neighbours = [root.head] + [c for c in root.children if c.dep_ == "appos"]
         neighbours += [t for t in ctx.doc[max(0, span.start - 2) : span.start] if t.sent.start == span.sent.start]
-        # "Gaia-X, un projet censé …"
-        after = [t for t in ctx.doc[span.end : span.end + 5] if t.pos_ != "ADJ"]
-        if len(after) >= 3 and after[0].text == "," and after[1].pos_ == "DET":
-            neighbours.append(after[2])
+        apposed = apposed_noun(span)  # "Gaia-X, un projet censé …"
+        if apposed is not None:
+            neighbours.append(apposed)
         if any(n.lemma_.lower() in words or n.lower_ in words for n in neighbours if n.pos_ in ("NOUN", "PROPN")):
             return True
     return False

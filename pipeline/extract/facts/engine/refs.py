@@ -49,6 +49,14 @@ def collaboration_nouns() -> frozenset[str]:
     return frozenset(w.split()[0] for w in lexicon("organizations")["collaboration_nouns"])
 
 
+def apposed_noun(span: Any) -> Token | None:
+    """The noun of a description set after a name: "Gaia-X, un projet censé …" -> "projet"."""
+    after = [t for t in span.doc[span.end : span.end + 5] if t.pos_ != "ADJ"]
+    if len(after) >= 3 and after[0].text == "," and after[1].pos_ == "DET":
+        return after[2]
+    return None
+
+
 def company_noun(token: Token) -> bool:
     """Whether a noun designates an organization ("société", "start-up", "jeune pousse")."""
     return noun_word(token) in company_nouns()
@@ -354,10 +362,8 @@ class Resolver:
             if span.start > 0 and self.doc[span.start - 1].pos_ == "NOUN" \
                     and noun_word(self.doc[span.start - 1]) in company_nouns():
                 out.add(mention.cluster)
-            # "Gaia-X, un projet censé …"
-            after = [t for t in self.doc[span.end : span.end + 5] if t.pos_ != "ADJ"]
-            if len(after) >= 3 and after[0].text == "," and after[1].pos_ == "DET" and after[2].pos_ == "NOUN" \
-                    and noun_word(after[2]) in company_nouns():
+            apposed = apposed_noun(span)
+            if apposed is not None and apposed.pos_ == "NOUN" and noun_word(apposed) in company_nouns():
                 out.add(mention.cluster)
         return frozenset(c for c in out if c is not None)
 
