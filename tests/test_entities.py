@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.extract.entities import _acronym_of, normalize_name
+import spacy
+
+from pipeline.extract.entities import Candidate, _acronym_of, join_name_pieces, normalize_name
 from pipeline.records import Article
 
 
@@ -198,3 +200,31 @@ def test_an_institution_name_keeps_its_complement(extractor) -> None:
 def test_the_stock_exchange_and_demonyms_are_not_entities(extractor) -> None:
     found = names(extractor, "OVHcloud a réussi son entrée en Bourse. Les Européens en sortiront gagnants.")
     assert not found & {"Bourse", "Européens"}
+
+
+def test_a_name_read_in_pieces_is_one_name(extractor) -> None:
+    found = names(extractor, "« Nous irons vite », a expliqué Paul Martin, président de Sologne Horizons, qui "
+                             "préside aussi la société.")
+    assert "Sologne Horizons" in found and "Sologne" not in found
+
+
+def test_name_pieces_are_joined_over_a_space_or_a_de() -> None:
+    doc = spacy.blank("fr")("Henri Morel présidera le conseil d'Alpes Vercors Banque et des Fonderies du Quercy.")
+    text = doc.text
+
+    def cand(name: str, label: str) -> Candidate:
+        return Candidate(text.index(name), text.index(name) + len(name), label, "ner")
+
+    joined = join_name_pieces(doc, [cand("Henri Morel", "PER"), cand("Alpes", "LOC"), cand("Vercors Banque", "ORG"),
+                                    cand("Quercy", "LOC")])
+    assert [(text[c.start : c.end], c.label) for c in joined] == [
+        ("Henri Morel", "PER"), ("Alpes Vercors Banque", "ORG"), ("Fonderies du Quercy", "ORG")]
+
+
+def test_an_owner_a_site_or_a_person_after_a_name_stays_apart(extractor) -> None:
+    found = names(extractor, "La filiale Outscale de Dassault Systèmes recrute à Paris.")
+    assert {"Outscale", "Dassault Systèmes"} <= found
+    found = names(extractor, "L'usine Renault de Douai tourne à plein régime.")
+    assert {"Renault", "Douai"} <= found
+    found = names(extractor, "L'ancien patron de Google Eric Schmidt a investi dans la société.")
+    assert "Eric Schmidt" in found and not any(n.startswith("Google ") for n in found)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..config import LEXICON_DIR, ONTOLOGY_DIR
 from ..records import Article, Mention, NerLabel
@@ -830,7 +830,65 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
     )
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     cands = _without_overlaps(cands + repeated_names(doc, cands))
-    return cluster_mentions(doc.text, cands)
+    return cluster_mentions(doc.text, join_name_pieces(doc, cands))
+
+
+_NAME_LINKS = frozenset({"de", "du", "des", "d'", "d’"})
+
+
+def _capitalized(token: Token) -> bool:
+    """A capitalized word inside a sentence that can be part of a name (not a post: "PDG")."""
+    return token.text[:1].isupper() and token.is_alpha and not token.is_sent_start \
+        and _plain(token.text) not in _post_forms()
+
+
+def join_name_pieces(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """One name the model read as pieces ("Alpes" + "Dufresne Banque", "Beauce" + "Horizons",
+    "Vignerons" + "d'Oc Associés", "Fonderies" + "du Perthois"): a name runs over capitalized
+    words right after it and over the next name right after it; a capitalized word or a name
+    joined by "de"/"du"/"d'" to a name is one organization's name ("la Banque de France"),
+    except a one-word place after another name ("Renault de Douai": the site, not a name).
+    Persons are never joined."""
+    out: list[Candidate] = []
+    starts = {c.start for c in cands}
+    for cand in sorted(cands, key=lambda c: c.start):
+        span = _span(doc, cand)
+        if span is None or cand.label == "PER":
+            out.append(cand)
+            continue
+        previous = out[-1] if out else None
+        if previous is not None and cand.start < previous.end:
+            # a name the one before was extended over ("Alpes" over "Dufresne Banque")
+            out[-1] = replace(previous, end=max(previous.end, cand.end), label=cand.label)
+            continue
+        prev_span = _span(doc, previous) if previous is not None else None
+        start = cand.start
+        if prev_span is not None and previous.label != "PER" and prev_span.end <= span.start:
+            gap = doc[prev_span.end : span.start]
+            # (not "la filiale Outscale de Dassault Systèmes", "Numergy de SFR", "Renault de Douai":
+            # an organization's unit, owner or site)
+            common_head = len(prev_span) == 1 and prev_span[0].pos_ == "NOUN"  # "Forges" + "du Vivarais"
+            linked = len(gap) == 1 and gap[0].lower_ in _NAME_LINKS and cand.label != "ORG" \
+                and (common_head or not (cand.label == "LOC" and len(span) == 1))
+            if (len(gap) == 0 or linked) and not doc[span.start].is_sent_start:
+                # the head of a joined name is its last piece ("Alpes" + "Dufresne Banque")
+                out[-1] = replace(previous, end=cand.end, label="ORG" if linked else cand.label)
+                continue
+        k = span.start
+        if k >= 2 and doc[k - 1].lower_ in _NAME_LINKS and _capitalized(doc[k - 2]) and doc[k - 2].is_title and (
+                previous is None or previous.end <= doc[k - 2].idx):
+            # "des Fonderies du Perthois": a capitalized common noun and its "de" complement
+            start = doc[k - 2].idx
+        end = span.end
+        while end < len(doc) and _capitalized(doc[end]) and doc[end].pos_ != "VERB" and not doc[end].is_stop \
+                and end - span.end < 3 and doc[end].idx not in starts:
+            end += 1
+        if start != cand.start or end != span.end:
+            # a place followed by more name words is an organization's name ("Beauce Horizons")
+            label = "ORG" if start != cand.start or cand.label == "LOC" else cand.label
+            cand = replace(cand, start=start, end=doc[end - 1].idx + len(doc[end - 1].text), label=label)
+        out.append(cand)
+    return out
 
 
 def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
