@@ -89,6 +89,12 @@ ROLES = [
       "maire de Lyon, Gérard Collomb.",
       [("Gérard Collomb", "maire", "Lyon", False), ("Anne Carel", "ministre", "Gouvernement", False)],
       [("Anne Carel", "maire", "Lyon", False)], id="coordinated-public-offices"),
+    R("Le député de la Moselle Jean Marchal a interpellé le gouvernement mardi.",
+      [("Jean Marchal", "depute", "Assemblée nationale", False)], [], id="assembly-seat"),
+    R("Pour la sénatrice du Gard Anne Roussel, le texte arrive trop tard.",
+      [("Anne Roussel", "senateur", "Sénat", False)], [], id="senate-seat"),
+    R("L'eurodéputée Claire Fabre a salué le vote de Strasbourg.",
+      [("Claire Fabre", "eurodepute", "Parlement européen", False)], [], id="european-seat"),
     # verbs of heading
     R("Inès Robert préside le conseil de surveillance de Michelin.",
       [("Inès Robert", "president-du-conseil-de-surveillance", "Michelin", False)], [],

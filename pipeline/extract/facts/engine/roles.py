@@ -365,7 +365,11 @@ def _sequence_holder(span: Any, resolver: Resolver, plural: bool, after: bool = 
             return []
         mention = resolver.mention_at(token)
         if mention is not None and resolver.label(mention) == "PER":
-            return []
+            # "le député de la Moselle X", "la présidente de la région Y X": a definite post,
+            # its complement, then the name with no comma
+            definite = span.start > sent.start and doc[span.start - 1].lower_ in ("le", "la", "l'", "l’")
+            first = _person_starting(resolver, k) if definite and k > span.end else None
+            return _persons(resolver, first, plural) if first is not None else []
         k += 1
     return []
 
@@ -784,6 +788,9 @@ def _public_body(ctx: Context, resolver: Resolver, span: Any, entry: dict,
             ministry = _named_ministry(ctx, portfolio)
             if ministry is not None:
                 return ministry, label
+    if isinstance(body, dict):
+        # "le député de la Moselle X": a seat in the assembly, whatever the constituency
+        return EntityRef(body["name"], body["label"]), None
     if body in ("country", "commune"):
         for child in complements:
             ref = _entity(resolver, child)
