@@ -89,6 +89,9 @@ ROLES = [
       "maire de Lyon, Gérard Collomb.",
       [("Gérard Collomb", "maire", "Lyon", False), ("Anne Carel", "ministre", "Gouvernement", False)],
       [("Anne Carel", "maire", "Lyon", False)], id="coordinated-public-offices"),
+    R("Selon Sophie Marin, vice-présidente chargée de la transition énergétique de la Région Occitanie, le "
+      "projet avance.",
+      [("Sophie Marin", "vice-president", "Région Occitanie", False)], [], id="remit-before-the-organization"),
     R("Le député de la Moselle Jean Marchal a interpellé le gouvernement mardi.",
       [("Jean Marchal", "depute", "Assemblée nationale", False)], [], id="assembly-seat"),
     R("Pour la sénatrice du Gard Anne Roussel, le texte arrive trop tard.",

@@ -31,6 +31,7 @@ from .refs import Resolver, noun_word
 __all__ = ["extract_roles", "post_spans"]
 
 Token = Any
+_CHARGED = frozenset({"chargé", "chargée", "chargés", "chargées"})
 _APPOINTING = {"nommer", "désigner", "élire", "promouvoir", "choisir", "reconduire", "recruter", "installer",
                "confirmer", "introniser", "propulser", "nomme", "nommé", "nommée", "élu", "élue"}
 _BECOMING = {"devenir", "rester", "redevenir", "être", "demeurer"}
@@ -663,8 +664,12 @@ def _label(ctx: Context, resolver: Resolver, span: Any, org: EntityRef | None) -
         start -= 1
     end = span.end
     governed = {t.i for t in span.root.subtree}
-    while end < len(doc) and end - span.end < 6 and end in governed:
+    charged = span.end < len(doc) and doc[span.end].lower_ in _CHARGED
+    while end < len(doc) and end - span.end < (9 if charged else 6) and (end in governed or charged):
         token = doc[end]
+        if token.lower_ in _CHARGED and end == span.end:
+            end += 1  # "vice-président chargé de l'industrie": the remit is part of the post
+            continue
         mention = resolver.mention_at(token)
         if mention is not None and end == span.end and resolver.label(mention) == "LOC" and org is not None \
                 and org.label != "LOC" and end + 1 < len(doc) and doc[end + 1].lower_ in ("de", "d'", "d’", "du"):
@@ -739,6 +744,15 @@ def _organization(ctx: Context, resolver: Resolver, span: Any, entry: dict,
                     label = norm(ctx.text[span.start_char : grand.idx])
                     label = label.rsplit(" de", 1)[0].rsplit(" d'", 1)[0].strip()
                     return ref, label
+    # "vice-présidente chargée de la transition énergétique de la Région X": the organization
+    # closes the remit
+    for child in root.children:
+        if child.lower_ in _CHARGED:
+            for token in child.subtree:
+                if token.i > child.i and token.pos_ in ("PROPN", "NOUN") and case_of(token) in _ORG_CASES:
+                    ref = _entity(resolver, token)
+                    if ref is not None and ref != person and ref.label != "PER":
+                        return ref, None
     # "analyste chez Gartner", read in sequence where the parser hung the complement on the verb
     doc = ctx.doc
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("de", "d'", "d’", "du", "chez"):
