@@ -235,7 +235,7 @@ def _starts_clause(token: Token) -> bool:
         k += 1
     if k >= len(doc) or doc[k].pos_ not in ("AUX", "VERB"):
         return False
-    verb = doc[k] if doc[k].pos_ == "VERB" or doc[k].head is doc[k] else doc[k].head
+    verb = doc[k] if doc[k].pos_ == "VERB" or doc[k].head.i == doc[k].i else doc[k].head
     return verb.pos_ == "VERB" and _stranded_subject(verb) is not None and verb.i > token.i
 
 
@@ -346,9 +346,9 @@ def _scope(verb: Token) -> list[Token]:
         token = stack.pop()
         out.append(token)
         for child in token.children:
-            if child.dep_ in _CLAUSAL and child.pos_ in ("VERB", "AUX") and child is not verb:
+            if child.dep_ in _CLAUSAL and child.pos_ in ("VERB", "AUX") and child.i != verb.i:
                 continue
-            if child.dep_ == "conj" and child.pos_ == "VERB" and token is verb:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and token.i == verb.i:
                 continue
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
@@ -507,8 +507,15 @@ def _inherit(verb: Token, clause: Clause) -> str:
         # "Z, créée en 2012 par X": Z is what the participle says of; "X, détenant Y": the doer
         if "Past" in verb.morph.get("Tense"):
             # what comes after the participle is not what it says of ("S3NS, la coentreprise
-            # créée par Thales et Google": Google is no conjunct of the coentreprise)
-            clause.add("obj", [t for t in expand(head) if t.i < verb.i])
+            # créée par Thales et Google": Google is no conjunct of the coentreprise); a name
+            # right before it is, where the parser hung it on the noun before ("la création,
+            # d'une part, de X enlevé par A": X, not "part")
+            before = verb.doc[verb.i - 1] if verb.i > 0 else None
+            said_of = head
+            if before is not None and before.head.i == head.i and before.dep_ == "nmod" and _nominal_name(before) \
+                    and before.pos_ in ("PROPN", "NOUN") and before.text[:1].isupper():
+                said_of = before
+            clause.add("obj", [t for t in expand(said_of) if t.i < verb.i])
         elif not has_subj:
             clause.add("subj", expand(head))
         return "participle"
@@ -582,7 +589,7 @@ def _governed_modality(verb: Token) -> tuple[bool, bool]:
     token = verb
     for _ in range(3):
         infinitive = "Inf" in token.morph.get("VerbForm")
-        if token.head is token or not (token.dep_ in ("xcomp", "ccomp") or (
+        if token.head.i == token.i or not (token.dep_ in ("xcomp", "ccomp") or (
                 token.dep_ == "advcl" and infinitive)):
             break
         governor = token.head

@@ -29,7 +29,10 @@ def extract_foundings(ctx: Context, found: list[Reading], resolver: Resolver) ->
                 t.lemma_.lower() in ("création", "naissance", "fondation", "constitution")
                 for t in ctx.doc.char_span(*reading.sentence, alignment_mode="expand") or ()):
             continue
-        founders = [f for f in reading.slots.get("founders", []) if f not in orgs]
+        founders = list(reading.slots.get("founders", []))
+        if len(founders) == 1 and dict(reading.frame.slots).get("organization") == ("named",):
+            founders = _split_pair(ctx, founders[0])
+        founders = [f for f in founders if f not in orgs]
         if not orgs or not founders:
             continue
         rule = "founding/" + reading.clause.construction
@@ -39,6 +42,15 @@ def extract_foundings(ctx: Context, found: list[Reading], resolver: Resolver) ->
             if not merged:
                 facts.append(fact)
     return facts
+
+
+def _split_pair(ctx: Context, ref: EntityRef) -> list[EntityRef]:
+    """ "la coentreprise X de SFR-Bull": a parent written "A-B" as one name is two founders."""
+    parts = ref.name.split("-")
+    if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+        return [ref]
+    known = {m.text: m for m in ctx.mentions}
+    return [ctx.ref(known[p]) if p in known else EntityRef(p, "ORG") for p in parts]
 
 
 def _merge(facts: list[FoundingFact], fact: FoundingFact) -> bool:

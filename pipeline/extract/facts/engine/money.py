@@ -226,7 +226,7 @@ def _financed_item(reading: Reading, resolver: Resolver, funders: list[EntityRef
     what is funded is the "de" complement of the funding noun that amount belongs to."""
     token = reading.clause.trigger.head
     for _ in range(4):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
         if token.pos_ == "NOUN" and token.lemma_.lower() in _FUNDING_NOUNS:

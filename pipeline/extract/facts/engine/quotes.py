@@ -209,7 +209,7 @@ class _Reader:
                     found = self.speaker_of(child)
                     if found is not None:
                         return found
-            if head.dep_ not in ("xcomp", "conj") or head.head is head:
+            if head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
                 break
             head = head.head
         if partner is not None:
@@ -394,7 +394,7 @@ class _Reader:
         """ "X, …, selon laquelle « … »": the noun the relative clause hangs on, else the name
         nearest before the pronoun."""
         clause = token.head
-        while clause.dep_ not in ("acl:relcl", "acl") and clause.head is not clause and clause.i >= token.i - 1:
+        while clause.dep_ not in ("acl:relcl", "acl") and clause.head.i != clause.i and clause.i >= token.i - 1:
             clause = clause.head
         if clause.dep_ in ("acl:relcl", "acl") and clause.head.i < token.i:
             found = self.speaker_of(clause.head)
@@ -571,7 +571,7 @@ class _Reader:
         """The tokens a quote hangs on in the parse: the ancestors of its head, up to three."""
         inside = self.tokens(start, end)
         ids = {t.i for t in inside}
-        heads = [t for t in inside if t.head.i not in ids or t.head is t]
+        heads = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
         if not heads:
             return set()
         out: set[int] = set()

@@ -389,11 +389,11 @@ class Resolver:
         nor a "de" genitive ("le soutien de l'État"); the undergoer of a passive can be
         ("Cloudwatt a été créée … La Caisse y a engagé …")."""
         first = root
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         # inside a subject ("Les groupes A et B y ont adhéré": B is no place)
         token = root
-        while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
             if token.dep_ in ("nsubj", "obl:agent"):
                 return False
             token = token.head

@@ -476,7 +476,7 @@ def _holder(span: Any, resolver: Resolver, known: dict[int, tuple[list[Held], st
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubj:pass"):
                 positions["obj" if passive else "subj"].append(child)
-            elif child.dep_ == "obj" and child is not root:
+            elif child.dep_ == "obj" and child.i != root.i:
                 positions["obj"].append(child)
         order = ("obj", "subj") if lemma in _APPOINTING else ("subj",)
         if (lemma in _APPOINTING or lemma in _BECOMING or case_of(root) in ("comme", "en tant que")) and not (
