@@ -407,6 +407,20 @@ def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
             clause.add("pp:dans", [child])
 
 
+def _agents_after_agent(verb: Token, clause: Clause) -> None:
+    """ "Il est fondé par A, l'armateur B, PDG de C, et D": names after the passive's agent
+    that the parser made its subjects are more agents (the undergoer comes before the verb)."""
+    if not _is_passive(verb) or not clause.args.get("subj") or not clause.args.get("obj"):
+        return
+    first_agent = min(t.i for t in clause.args["subj"])
+    later = [t for t in clause.args["obj"] if t.i > first_agent]
+    if later:
+        clause.args["obj"] = [t for t in clause.args["obj"] if t.i < first_agent]
+        if not clause.args["obj"]:
+            del clause.args["obj"]
+        clause.add("subj", later)
+
+
 def _prepositional(child: Token, clause: Clause, lift_bare: bool = False) -> None:
     """A prepositional argument by its preposition ("pp:dans"), a compound one through its
     noun ("au capital de X": pp:au capital de), and what an amount or funding noun in it
@@ -688,6 +702,7 @@ def read_verb_clause(verb: Token, trigger: Trigger) -> Clause | None:
                 return None
     clause = Clause(verb, "active")
     _verb_positions(verb, clause, trigger)
+    _agents_after_agent(verb, clause)
     for noun in deep[:1]:
         _noun_complements(noun, clause, trigger.noun_prep)
     stranded = _stranded_subject(verb)
@@ -768,7 +783,8 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
                     clause.add("pp:de", expand(child))
     for child in noun.children:
         if child.dep_ in ("appos", "flat:name", "nmod") and child.pos_ == "PROPN" and case_of(child) is None \
-                and child.is_alpha:
+                and child.is_alpha and not (child.i > 0 and child.doc[child.i - 1].text == "-"):
+            # (not "Bull" of "de SFR-Bull": the partner of a name before)
             clause.add("named", [child])
     head = noun.head
     plural = "Plur" in noun.morph.get("Number")

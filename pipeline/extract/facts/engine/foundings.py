@@ -22,13 +22,16 @@ def extract_foundings(ctx: Context, found: list[Reading], resolver: Resolver) ->
     for reading in found:
         if reading.frame.fact != "founding" or reading.clause.negated or reading.clause.planned:
             continue
-        orgs = [o for o in reading.slots.get("organization", []) if o.label != "PER"]
-        if reading.frame.described:
-            orgs = [o for o in orgs if _called_a_company(ctx, resolver, o)]
+        orgs = [o for o in reading.slots.get("organization", []) if o.label != "PER"
+                and o.name.split()[0].lower() not in _POLICY_NOUNS]
         if reading.frame.creation and not any(
                 t.lemma_.lower() in ("création", "naissance", "fondation", "constitution")
                 for t in ctx.doc.char_span(*reading.sentence, alignment_mode="expand") or ()):
             continue
+        if reading.frame.described and not reading.frame.creation:
+            # (a verb read only where a company is created, "la création de X, enlevé par A",
+            # needs no description of X)
+            orgs = [o for o in orgs if _called_a_company(ctx, resolver, o)]
         founders = list(reading.slots.get("founders", []))
         if len(founders) == 1 and dict(reading.frame.slots).get("organization") == ("named",):
             founders = _split_pair(ctx, founders[0])
@@ -97,6 +100,10 @@ def _called_a_company(ctx: Context, resolver: Resolver, ref: EntityRef) -> bool:
             near += [ctx.doc[span.start - 1], ctx.doc[max(0, span.start - 2)]]
         if span.end + 2 < len(ctx.doc) and ctx.doc[span.end].text == ",":
             near += [ctx.doc[span.end + 1], ctx.doc[span.end + 2]]
-        if any(t.pos_ == "NOUN" and company_noun(t) for t in near):
+        if any(t.pos_ == "NOUN" and company_noun(t) and t.lemma_.lower() not in _POLICY_NOUNS for t in near):
             return True
     return False
+
+
+# what a government launches is not a company founded ("34 plans lancés par le président")
+_POLICY_NOUNS = frozenset({"plan", "programme", "initiative", "stratégie", "appel", "partenariat"})

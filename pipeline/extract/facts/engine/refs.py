@@ -15,6 +15,7 @@ from typing import Any
 
 from ....records import EntityRef, Mention, RoleFact
 from ..common import Context, lexicon
+from .clauses import expand
 
 __all__ = ["Resolver", "company_noun", "company_nouns", "post_heads", "given_names", "noun_word"]
 
@@ -148,6 +149,8 @@ class Resolver:
                 found = self.most_mentioned(token.idx, exclude)
                 return self.ctx.ref(found) if found is not None else None
             if noun_word(token) in company_nouns() and person is not True:
+                if self._said_of_unknown_name(token):
+                    return None
                 found = self.salient_organization(token.idx, exclude)
                 return self.ctx.ref(found) if found is not None else None
             if lemma in post_heads() and person is not False:
@@ -158,6 +161,13 @@ class Resolver:
                  exclude: tuple[EntityRef, ...] = ()) -> list[EntityRef]:
         out: list[EntityRef] = []
         for token in tokens:
+            if token.lower_ in ("ils", "elles") and person is not True:
+                # "Orange et Thales ont présenté Cloudwatt, la société qu'ils ont fondée": the
+                # names coordinated as the subject before
+                plural = self._plural_subject(token.idx, exclude)
+                if plural:
+                    out.extend(r for r in plural if r not in out)
+                    continue
             ref = self.entity(token, person, exclude)
             if ref is None:
                 continue
@@ -165,6 +175,28 @@ class Resolver:
                 if listed not in out and (person is not True or listed.label == "PER"):
                     out.append(listed)
         return out
+
+    def _said_of_unknown_name(self, token: Token) -> bool:
+        """ "Bleu, la coentreprise …" where "Bleu" is no mention: the description is said of
+        that name, not of the organization spoken of before."""
+        k = token.i - 1
+        while k > 0 and self.doc[k].pos_ == "ADJ":
+            k -= 1
+        if k < 2 or self.doc[k].pos_ != "DET" or self.doc[k - 1].text != ",":
+            return False
+        name = self.doc[k - 2]
+        return name.pos_ == "PROPN" and name.text[:1].isupper() and self.mention_at(name) is None
+
+    def _plural_subject(self, offset: int, exclude: tuple[EntityRef, ...]) -> list[EntityRef]:
+        """The organizations coordinated as a subject in this sentence before `offset` or in the
+        one before it ("A et B …")."""
+        for start, end in reversed([s for s in self.ctx.sentences if s[0] <= offset][-2:]):
+            for token in self._tokens_between(start, min(end, offset)):
+                if token.dep_ == "nsubj" and token.lower_ not in ("ils", "elles"):
+                    refs = [r for r in self.entities(expand(token), False, exclude) if r.label != "PER"]
+                    if len(refs) > 1:
+                        return refs
+        return []
 
     def _mention_tokens(self, token: Token) -> tuple[int, int] | None:
         mention = self.mention_at(token)
@@ -348,7 +380,23 @@ class Resolver:
                 if mention is not None and self.label(mention) in ("ORG", "MISC") and mention.end <= offset \
                         and self.ctx.ref(mention) not in exclude:
                     return mention
+            spoken = self._verbless_topic(start, min(end, offset), exclude)
+            if spoken is not None:
+                return spoken
         return self.most_mentioned(offset, exclude)
+
+    def _verbless_topic(self, start: int, end: int, exclude: tuple[EntityRef, ...]) -> Mention | None:
+        """The organization a sentence without a verb is about ("Autre annonce : la naissance de
+        Kyutai, un laboratoire …"): its first one."""
+        tokens = self._tokens_between(start, end)
+        if not tokens or any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in tokens):
+            return None
+        for token in tokens:
+            mention = self.mention_at(token)
+            if mention is not None and self.label(mention) in ("ORG", "MISC") and mention.end <= end \
+                    and self.ctx.ref(mention) not in exclude:
+                return mention
+        return None
 
     @cached_property
     def _described_places(self) -> frozenset[int]:
