@@ -79,6 +79,13 @@ def _check(text: str, kind: type, key: Callable[[Fact], tuple], must: Iterable[t
 # --- founding: (organization, sorted founders) --------------------------------------------
 
 FOUNDING = [
+    R("Autre annonce du jour : la naissance de Kyrel, un laboratoire de recherche. Il est fondé par Paul Martin, "
+      "l'industriel Anne Roux et Hugo Petit.",
+      [("Kyrel", ("Anne Roux", "Hugo Petit", "Paul Martin"))], [], id="pronoun-after-a-verbless-sentence"),
+    R("Renault et Valeo ont présenté mardi Nexio, la société qu'ils ont fondée avec Bpifrance.",
+      [("Nexio", ("Bpifrance", "Renault", "Valeo"))], [], id="plural-pronoun-founders"),
+    R("Le gouvernement a détaillé les 34 plans de reconquête industrielle lancés en 2013 par le président.",
+      [], NOTHING, id="policy-plan-is-no-company"),
     R("En 2016, Claire Fontenay a fondé la société Qubitel à Lyon.",
       [("Qubitel", ("Claire Fontenay",))], [], id="active"),
     R("Le groupe Michelin a fondé Symbio avec Faurecia en 2019.",
