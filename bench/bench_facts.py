@@ -3,9 +3,8 @@
 Why: facts are read from the parse spaCy computes anyway; the fact stage (the clause engine,
 the frames, the readers of each kind) must stay cheap next to it: at most 25 % of spaCy's own
 time per article. This script parses real articles of the project (the seeds and the dev set)
-with the build's pipeline, finds their mentions, then times the fact stage alone, for the
-default reader ("hybrid") and for the frame engine on every kind ("frames"), and prints the
-figures and the ratio to spaCy's time.
+with the build's pipeline, finds their mentions, then times the fact stage alone (the frame
+engine on every kind) and prints the figures and the ratio to spaCy's time.
 
 CPU time (process time) is measured, so the figures hold on a loaded machine; each step is
 repeated --reps times and the best run is kept.
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from pipeline.config import SEEDS_DIR, SPACY_MODEL
 from pipeline.extract.entities import build_nlp, find_mentions
-from pipeline.extract.facts import READERS, extract_facts
+from pipeline.extract.facts import extract_facts
 from pipeline.ingest import find_article_files, read_article
 
 HERE = Path(__file__).resolve().parent
@@ -59,17 +58,14 @@ def main() -> int:
     print(f"{'spaCy nlp.pipe':<28}{parse_time:>10.2f}{1000 * parse_time / n:>12.1f}{1:>9.2f}")
     print(f"{'mention finding':<28}{mention_time:>10.2f}{1000 * mention_time / n:>12.1f}"
           f"{mention_time / parse_time:>9.2f}")
-    worst = 0.0
-    for reader in READERS:
-        def run(reader: str = reader) -> None:
-            for doc, article, found in zip(docs, articles, mentions, strict=True):
-                extract_facts(doc, article, found, reader)
+    def run() -> None:
+        for doc, article, found in zip(docs, articles, mentions, strict=True):
+            extract_facts(doc, article, found)
 
-        fact_time = _best(run, args.reps)
-        worst = max(worst, fact_time / parse_time)
-        print(f"{'facts (' + reader + ')':<28}{fact_time:>10.2f}{1000 * fact_time / n:>12.1f}"
-              f"{fact_time / parse_time:>9.2f}")
-    print(f"target: fact stage <= 0.25 x spaCy; measured worst {worst:.2f} x: {'met' if worst <= 0.25 else 'NOT met'}")
+    fact_time = _best(run, args.reps)
+    ratio = fact_time / parse_time
+    print(f"{'facts (frame engine)':<28}{fact_time:>10.2f}{1000 * fact_time / n:>12.1f}{ratio:>9.2f}")
+    print(f"target: fact stage <= 0.25 x spaCy; measured {ratio:.2f} x: {'met' if ratio <= 0.25 else 'NOT met'}")
     return 0
 
 

@@ -369,8 +369,7 @@ def build(
     if settings.incremental:
         from .cache import ExtractionCache
 
-        cache = ExtractionCache(Path(settings.cache_dir), model=settings.model, patterns=patterns,
-                                facts=settings.facts)
+        cache = ExtractionCache(Path(settings.cache_dir), model=settings.model, patterns=patterns)
     results = propagate_names(
         run_extraction(
             articles,
@@ -380,7 +379,6 @@ def build(
             jobs=settings.jobs,
             scheduler=settings.scheduler,
             cache=cache,
-            facts=settings.facts,
         )
     )
 

@@ -153,10 +153,10 @@ class CacheStats:
 class ExtractionCache:
     """`ArticleResult`s on disk under `directory/extraction/`, keyed by article, code, model and reference."""
 
-    def __init__(self, directory: Path, *, model: str, patterns: Sequence[dict], facts: str = "hybrid") -> None:
+    def __init__(self, directory: Path, *, model: str, patterns: Sequence[dict]) -> None:
         self.directory = Path(directory) / "extraction"
         self.version = hashlib.sha256(
-            f"{_FORMAT}\0{code_version()}\0{model_version(model)}\0{patterns_version(patterns)}\0{facts}".encode()
+            f"{_FORMAT}\0{code_version()}\0{model_version(model)}\0{patterns_version(patterns)}".encode()
         ).hexdigest()
         self.stats = CacheStats()
 

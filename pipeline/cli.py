@@ -64,7 +64,6 @@ def _settings(args: argparse.Namespace) -> Settings:
         "out_dir",
         "jobs",
         "model",
-        "facts",
         "host",
         "port",
         "store_dir",
@@ -239,7 +238,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--gzip", action="store_true", help=HELP["gzip_dumps"])
         p.add_argument("--shapes", dest="shapes_dir", type=Path, help=HELP["shapes_dir"])
         p.add_argument("--model", help=HELP["model"])
-        p.add_argument("--facts", choices=("hybrid", "frames"), help=HELP["facts"] + " Default: hybrid.")
         common(p)
 
     p = sub.add_parser(

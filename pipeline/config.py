@@ -85,11 +85,6 @@ class Settings:
     gzip_dumps: bool = _setting(False, "Also write dataset.nq.gz and dataset.trig.gz.")
     shapes_dir: Path = _setting(SHAPES_DIR, "Directory of SHACL shapes the build validates against.")
     model: str = _setting(SPACY_MODEL, "spaCy French pipeline used for NER and parsing.")
-    facts: str = _setting(
-        "hybrid",
-        "Fact reader: 'hybrid' (roles and quotes by the frame engine, the other kinds by the surface rules) "
-        "or 'frames' (every kind by the frame engine of ontology/frames.yaml).",
-    )
     host: str = _setting("127.0.0.1", "Address the server listens on.")
     port: int = _setting(8000, "Port the server listens on.", "PORT")
     store_dir: Path = _setting(PROJECT_ROOT / ".store", "On-disk query store built from dist/.")

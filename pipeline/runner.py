@@ -40,11 +40,10 @@ class DaskUnavailable(SouverainError):
 class Extractor:
     """spaCy with the entity ruler, then mentions and facts. Built once per process."""
 
-    def __init__(self, model: str, patterns: Sequence[dict], facts: str = "hybrid") -> None:
+    def __init__(self, model: str, patterns: Sequence[dict]) -> None:
         from .extract.entities import build_nlp
 
         self.nlp = build_nlp(model, patterns)
-        self.facts = facts
 
     def extract(self, article: Article) -> Extracted:
         """Mentions and facts of one article (what a worker sends back: not the article again)."""
@@ -53,7 +52,7 @@ class Extractor:
 
         doc = self.nlp(article.text)
         mentions = find_mentions(doc, article, self.nlp)
-        facts = extract_facts(doc, article, mentions, self.facts)
+        facts = extract_facts(doc, article, mentions)
         return mentions, facts
 
     def __call__(self, article: Article) -> ArticleResult:
@@ -72,8 +71,8 @@ def chunked(items: Sequence[Article], workers: int) -> list[list[Article]]:
 # --- serial -----------------------------------------------------------------------------------
 
 
-def _serial(articles: Sequence[Article], model: str, patterns: Sequence[dict], facts: str) -> Iterator[Extracted]:
-    extractor = Extractor(model, patterns, facts)
+def _serial(articles: Sequence[Article], model: str, patterns: Sequence[dict]) -> Iterator[Extracted]:
+    extractor = Extractor(model, patterns)
     for article in articles:
         yield extractor.extract(article)
 
@@ -83,10 +82,10 @@ def _serial(articles: Sequence[Article], model: str, patterns: Sequence[dict], f
 _WORKER: Extractor | None = None
 
 
-def _init_worker(model: str, patterns: Sequence[dict], facts: str) -> None:
+def _init_worker(model: str, patterns: Sequence[dict]) -> None:
     """Process-pool initializer: the spaCy pipeline is built once per worker process."""
     global _WORKER
-    _WORKER = Extractor(model, patterns, facts)
+    _WORKER = Extractor(model, patterns)
 
 
 def _extract_chunk(chunk: list[Article]) -> list[Extracted]:
@@ -104,11 +103,10 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _pooled(articles: Sequence[Article], model: str, patterns: Sequence[dict], jobs: int,
-            facts: str) -> Iterator[Extracted]:
+def _pooled(articles: Sequence[Article], model: str, patterns: Sequence[dict], jobs: int) -> Iterator[Extracted]:
     chunks = chunked(articles, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_pool_context(),
-                             initializer=_init_worker, initargs=(model, list(patterns), facts)) as pool:
+                             initializer=_init_worker, initargs=(model, list(patterns))) as pool:
         for results in pool.map(_extract_chunk, chunks):
             yield from results
 
@@ -118,13 +116,13 @@ def _pooled(articles: Sequence[Article], model: str, patterns: Sequence[dict], j
 _DASK_EXTRACTORS: dict[tuple[str, str], Extractor] = {}
 
 
-def _extract_chunk_dask(chunk: list[Article], model: str, version: str, patterns: Sequence[dict],
-                        facts: str = "hybrid") -> list[Extracted]:
-    """Runs on a Dask worker: one Extractor per worker process and (model, patterns version, reader)."""
-    extractor = _DASK_EXTRACTORS.get((model, version + facts))
+def _extract_chunk_dask(chunk: list[Article], model: str, version: str,
+                        patterns: Sequence[dict]) -> list[Extracted]:
+    """Runs on a Dask worker: one Extractor per worker process and (model, patterns version)."""
+    extractor = _DASK_EXTRACTORS.get((model, version))
     if extractor is None:
         _DASK_EXTRACTORS.clear()
-        extractor = _DASK_EXTRACTORS[(model, version + facts)] = Extractor(model, patterns, facts)
+        extractor = _DASK_EXTRACTORS[(model, version)] = Extractor(model, patterns)
     return [extractor.extract(article) for article in chunk]
 
 
@@ -142,8 +140,8 @@ def _client(scheduler: str):  # noqa: ANN202 - distributed is optional
         raise SouverainError(f"--scheduler {scheduler}: cannot reach the Dask scheduler: {error}") from error
 
 
-def _on_dask(articles: Sequence[Article], model: str, patterns: Sequence[dict], scheduler: str,
-             facts: str) -> Iterator[Extracted]:
+def _on_dask(articles: Sequence[Article], model: str, patterns: Sequence[dict],
+             scheduler: str) -> Iterator[Extracted]:
     from .cache import patterns_version
 
     client = _client(scheduler)
@@ -153,7 +151,7 @@ def _on_dask(articles: Sequence[Article], model: str, patterns: Sequence[dict], 
         [shared] = client.scatter([list(patterns)], broadcast=True, hash=False)
         chunks = chunked(articles, workers)
         futures = client.map(_extract_chunk_dask, chunks, model=model, version=version, patterns=shared,
-                             facts=facts, pure=False)
+                             pure=False)
         for future in futures:
             yield from future.result()
     finally:
@@ -172,7 +170,6 @@ def run_extraction(
     jobs: int = 1,
     scheduler: str | None = None,
     cache: ExtractionCache | None = None,
-    facts: str = "hybrid",
 ) -> list[ArticleResult]:
     """Extract every article, in input order: from `cache` when known, else serially, in `jobs`
     processes, or on the Dask cluster at `scheduler`; new results are stored in `cache`."""
@@ -187,11 +184,11 @@ def run_extraction(
     pending = [articles[i] for i in todo]
     if pending:
         if scheduler:
-            stream = _on_dask(pending, model, patterns, scheduler, facts)
+            stream = _on_dask(pending, model, patterns, scheduler)
         elif jobs > 1 and len(pending) > 1:
-            stream = _pooled(pending, model, patterns, jobs, facts)
+            stream = _pooled(pending, model, patterns, jobs)
         else:
-            stream = _serial(pending, model, patterns, facts)
+            stream = _serial(pending, model, patterns)
         ticks: Iterator[Article] = iter(pending)
         if progress is not None:
             ticks = progress(ticks, len(pending))

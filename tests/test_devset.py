@@ -30,8 +30,11 @@ DEVSET = Path(__file__).parent / "fixtures" / "devset"
 FLOORS = [
     ("entities", 0.92, 0.92),
     ("roles", 0.96, 0.83),  # read by the frame engine since issue 12 (was 0.95 / 0.71 with the surface rules)
-    ("fundings", 0.91, 0.40),
-    ("creations", 0.94, 0.39),
+    # frame engine since session 6 (the surface rules read 0.921 / 0.412 and 0.957 / 0.400: the
+    # switch costs 0.06 / 0.04 precision, within the 0.05 issue 12 allows of 0.91 / 0.94, and
+    # gains recall)
+    ("fundings", 0.86, 0.50),
+    ("creations", 0.92, 0.41),
     # frame engine since session 5 (the surface rules read 0.80 / 0.39: recall 0.02 lower, precision higher)
     ("memberships", 0.88, 0.36),
     ("quotes", 0.99, 0.98),  # frame engine (was 0.97 / 0.80)
@@ -46,29 +49,37 @@ BATCHES = [
     (41, 70, [
         ("entities", 0.89, 0.91),
         ("roles", 0.68, 0.37),  # frame engine; the surface rules read 0.618 / 0.215 untouched
-        ("fundings", 0.42, 0.02),
-        ("creations", 0.28, 0.04),
+        # frame engine since session 6 (the surface rules read 0.429 / 0.027 and 0.286 / 0.043)
+        ("fundings", 0.31, 0.09),
+        ("creations", 0.30, 0.08),
         # frame engine; the surface rules read 0.750 / 0.037. 0.588 before names read in pieces
         # were joined (session 5: entities 0.884 -> 0.895, one membership more read wrong)
         ("memberships", 0.57, 0.25),
-        ("quotes", 0.98, 0.77),  # frame engine; the surface rules read 0.859 / 0.465 untouched
+        # frame engine; the surface rules read 0.859 / 0.465 untouched. Session 6: 0.982 / 0.778 ->
+        # 0.974 / 0.771 (one quote given to another speaker since the engine's pronoun changes)
+        ("quotes", 0.97, 0.77),
     ]),
     # dev71-90 (session 5): first measured at 0f47679, before the memberships moved to the engine;
     # roles studied on it since (docs/extraction.md), so no longer untouched for roles
     (71, 90, [
         ("entities", 0.87, 0.91),
-        ("roles", 0.57, 0.23),
-        ("fundings", 0.42, 0.06),
-        ("creations", 0.50, 0.03),
-        ("memberships", 0.66, 0.27),  # frame engine; the surface rules read 0 of 59 untouched
+        # session 6: 0.571 -> 0.554 (one wrong role more: a demonstrative read as the organization
+        # named most); fundings and creations by the frame engine and studied on this batch
+        # (the surface rules read 0.421 / 0.057 and 0.500 / 0.030)
+        ("roles", 0.55, 0.23),
+        ("fundings", 0.56, 0.16),
+        ("creations", 0.35, 0.15),
+        ("memberships", 0.68, 0.28),  # frame engine; the surface rules read 0 of 59 untouched
         ("quotes", 0.95, 0.78),
     ]),
     # dev91-99 (session 5, people and posts first): first measured at 03842dc, untouched since
     (91, 99, [
-        ("entities", 0.85, 0.91),
-        ("roles", 0.50, 0.17),
-        ("fundings", 0.33, 0.02),
-        ("creations", 0.33, 0.09),
+        ("entities", 0.85, 0.90),  # session 6: recall 0.913 -> 0.910 (one mention fewer found, not studied: untouched)
+        # session 6: 0.500 -> 0.488 ("cet établissement" read as the organization named most)
+        ("roles", 0.48, 0.17),
+        # frame engine since session 6 (the surface rules read 0.333 / 0.028 and 0.333 / 0.091)
+        ("fundings", 0.18, 0.05),
+        ("creations", 0.33, 0.18),
         ("memberships", 0.40, 0.20),
         ("quotes", 0.90, 0.75),
     ]),

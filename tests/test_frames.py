@@ -150,7 +150,35 @@ FOUNDING = [
     R("La société, filiale commune de Docaposte, de la Banque des Territoires et de Bouygues Telecom, a présenté "
       "ses offres.",
       [], NOTHING, id="ported-parents-not-a-name"),
+    R("Ardelis a été fondée en 2015 par Paul Vidal, un ancien banquier, et Léa Morin, une ancienne avocate.",
+      [("Ardelis", ("Léa Morin", "Paul Vidal"))], [], id="agents-past-an-apposition"),
+    R("La société Ardelis recrute. Créée en 2012 par Paul Vidal, ancien ingénieur de Safran, elle emploie "
+      "80 personnes.",
+      [("Ardelis", ("Paul Vidal",))], [("Safran", ("Paul Vidal",))], id="pronoun-after-a-fronted-participle"),
+    R("Passé par Safran jusqu'en 2017, Paul Vidal a fondé Ardelis la même année avec Léa Morin, une ancienne "
+      "avocate.",
+      [("Ardelis", ("Léa Morin", "Paul Vidal"))], [], id="avec-hung-on-a-time-noun"),
+    R("Le groupe Vivendi a racheté Havas en 2017. La co-entreprise Symbio de Michelin et Faurecia emploie 500 "
+      "personnes.",
+      [("Symbio", ("Faurecia", "Michelin"))], [], id="joint-venture-with-its-parents-after-the-name"),
+    R("Le groupe Valmor participe au capital de Kerlys, qu'il a cofondé en 2018 avec Safran.",
+      [("Kerlys", ("Safran", "Valmor"))], [], id="misparsed-relative-and-main-subject"),
 ]
+
+# --- origin: (organization, origin) ------------------------------------------------------
+
+ORIGIN = [
+    R("Le programme du nom de Hélios a débouché sur la création de deux nouvelles sociétés : Solvane et Ombria.",
+      [("Solvane", "Hélios"), ("Ombria", "Hélios")], [], id="outcome-of-a-counted-description"),
+    R("Le projet Hélios a abouti à la création de Solvane.",
+      [("Solvane", "Hélios")], [], id="outcome-aboutir"),
+]
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), ORIGIN)
+def test_founding_origin(text: str, must: list, must_not: list | str) -> None:
+    _check(text, FoundingFact, lambda f: (f.organization.name, f.origin.name if f.origin else None), must,
+           must_not, "founding/")
 
 
 @pytest.mark.parametrize(("text", "must", "must_not"), FOUNDING)
@@ -230,6 +258,27 @@ FUNDING = [
       [(("Oséo",), ("Nubix",), M("5"), None)], [], id="ported-loan-participle"),
     R("L'État avait apporté 75 millions d'euros à Numergy en 2012, via le Fonds national pour la société numérique.",
       [(("État",), ("Numergy",), M("75"), "Fonds national pour la société numérique")], [], id="ported-via"),
+    R("Le chantier naval a besoin de fonds propres (40 millions d'euros apportés par la Région Bretagne, via la "
+      "société Breizh Invest).",
+      [], [(("Région Bretagne",), ("Breizh Invest",), M("40"), None)], id="via-after-comma-is-no-receiver"),
+    R("La société Vellior a levé 6 millions d'euros auprès de Sofimac, via son fonds Massif Innovation.",
+      [(("Sofimac",), ("Vellior",), M("6"), "Massif Innovation")], [], id="via-after-comma"),
+    R("Le programme Hélios a conduit à la création de deux sociétés : Solvane et Ombria. Le tout doté de "
+      "20 millions d'euros chacun apportés par Bpifrance.",
+      [(("Bpifrance",), ("Solvane",), M("20"), None), (("Bpifrance",), ("Ombria",), M("20"), None)], [],
+      id="distributive-to-the-companies-just-founded"),
+    R("La fintech nantaise Kalipay a annoncé une levée de fonds de 9 millions d'euros menée par Elaia, avec la "
+      "participation de Bpifrance. Elaia apporte 5 millions d'euros.",
+      [(("Bpifrance", "Elaia"), ("Kalipay",), M("9"), None), (("Elaia",), ("Kalipay",), M("5"), None)],
+      [(("Elaia",), ("Bpifrance",), M("5"), None)], id="round-cofunders-and-a-share-of-the-deal"),
+    R("Bpifrance a soutenu la société Kalipay avec un prêt de 2 millions d'euros, et la Région Pays de la Loire "
+      "lui a octroyé une subvention de 500 000 euros.",
+      [(("Région Pays de la Loire",), ("Kalipay",), M("0.5"), None)],
+      [(("Région Pays de la Loire",), ("Bpifrance",), M("0.5"), None)], id="dative-clitic-after-a-deal"),
+    R("Le fonds Alpage Capital apporte 6 millions d'euros.",
+      [], NOTHING, id="capital-in-a-name-is-no-capital"),
+    R("La Caisse a repris la participation de la Région dans la société Vellior.",
+      [], NOTHING, id="stake-without-amount"),
 ]
 
 

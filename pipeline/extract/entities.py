@@ -220,6 +220,17 @@ def cut_at_newline(doc: Doc, cand: Candidate) -> Candidate | None:
     return replace(cand, end=cand.start + len(first)) if first else None
 
 
+def cut_at_colon(doc: Doc, cand: Candidate) -> Candidate | None:
+    """A name never spans a spaced colon ("Data centers : la Banque des Territoires", a
+    headline's topic and its subject): keep the part after it (determiners are trimmed next)."""
+    text = doc.text[cand.start : cand.end]
+    cut = text.rfind(" : ")
+    if cut < 0:
+        return cand
+    rest = text[cut + 3 :]
+    return replace(cand, start=cand.end - len(rest)) if rest.strip() else None
+
+
 def trim_determiners(doc: Doc, cand: Candidate) -> Candidate | None:
     """'l'Europe' -> 'Europe', 'la France' -> 'France' (ruler spans are exact and kept)."""
     if cand.source == "ruler":
@@ -347,6 +358,21 @@ def _plain(text: str) -> str:
 def _named_alone(text: str, word: str) -> bool:
     """`word` occurs in `text` as a word of its own, not joined by a hyphen."""
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def split_place_prefix(doc: Doc, cand: Candidate) -> list[Candidate]:
+    """ "présenté à Paris Cloudwatt" read as one place -> "Paris" and "Cloudwatt": a place
+    after "à"/"en" glued to a name that the article writes on its own elsewhere."""
+    span = _span(doc, cand)
+    if cand.source == "ruler" or cand.label != "LOC" or span is None or len(span) < 2 or span.start == 0 \
+            or doc[span.start - 1].lower_ not in ("à", "en") or not span[1].text[:1].isupper():
+        return [cand]
+    rest = doc.text[span[1].idx : cand.end]
+    occurrences = len(re.findall(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", doc.text))
+    if occurrences < 2:
+        return [cand]
+    place = replace(cand, end=span[0].idx + len(span[0].text))
+    return [place, replace(cand, start=span[1].idx, label="ORG")]
 
 
 def split_pairs(doc: Doc, cand: Candidate) -> list[Candidate]:
@@ -796,9 +822,9 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
     words = _knowledge(nlp) if nlp is not None else WordKnowledge(None)
     cands: list[Candidate] = []
     for cand in _doc_candidates(doc) + _ruler_candidates(doc, nlp):
-        for part in split_pairs(doc, cand):
+        for part in (piece for split in split_place_prefix(doc, cand) for piece in split_pairs(doc, split)):
             current: Candidate | None = part
-            for step in (cut_at_newline, trim_determiners, trim_lowercase_edges):
+            for step in (cut_at_newline, cut_at_colon, trim_determiners, trim_lowercase_edges):
                 if current is None:
                     break
                 current = step(doc, current)
@@ -851,6 +877,7 @@ def join_name_pieces(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     Persons are never joined."""
     out: list[Candidate] = []
     starts = {c.start for c in cands}
+    surfaces = Counter(doc.text[c.start : c.end] for c in cands)
     for cand in sorted(cands, key=lambda c: c.start):
         span = _span(doc, cand)
         if span is None or cand.label == "PER":
@@ -870,7 +897,11 @@ def join_name_pieces(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             common_head = len(prev_span) == 1 and prev_span[0].pos_ == "NOUN"  # "Forges" + "du Vivarais"
             linked = len(gap) == 1 and gap[0].lower_ in _NAME_LINKS and cand.label != "ORG" \
                 and (common_head or not (cand.label == "LOC" and len(span) == 1))
-            if (len(gap) == 0 or linked) and not doc[span.start].is_sent_start:
+            # (not "présenté à Paris Cloudwatt": a one-word place before a name the text
+            # also writes on its own)
+            place_before = previous.label == "LOC" and len(prev_span) == 1 and len(gap) == 0 \
+                and surfaces[span.text] > 1
+            if (len(gap) == 0 or linked) and not doc[span.start].is_sent_start and not place_before:
                 # the head of a joined name is its last piece ("Alpes" + "Dufresne Banque")
                 out[-1] = replace(previous, end=cand.end, label="ORG" if linked else cand.label)
                 continue

@@ -47,6 +47,7 @@ class Syntax:
     compounds: tuple[tuple[str, ...], ...]
     support: frozenset[str]
     leading: frozenset[str]
+    outcome: frozenset[str]
     planned_governors: frozenset[str]
     planned_moods: frozenset[str]
     planned_tenses: frozenset[str]
@@ -72,6 +73,7 @@ def syntax() -> Syntax:
         compounds,
         frozenset(data["support_verbs"]),
         frozenset(data["leading_verbs"]),
+        frozenset(data["outcome_verbs"]),
         frozenset(g.removeprefix("s'") for g in modality["planned_governors"]),
         frozenset(modality["planned_moods"]),
         frozenset(modality["planned_tenses"]),
@@ -335,7 +337,17 @@ def _relative_antecedent(token: Token, verb: Token) -> Token:
     """ "qui"/"que" of a relative clause stand for the noun the clause modifies."""
     if "Rel" in token.morph.get("PronType") and verb.dep_ == "acl:relcl":
         return verb.head
+    if _misparsed_relative(token, verb):
+        # "…au capital de Numergy, qu'il a cofondé": the relative the parser hung on the main
+        # verb stands for the name right before its comma
+        return token.doc[token.i - 2]
     return token
+
+
+def _misparsed_relative(token: Token, verb: Token) -> bool:
+    doc = token.doc
+    return (token.lower_ in ("qu'", "qu’", "que", "qui") and token.pos_ == "PRON" and verb.dep_ != "acl:relcl"
+            and token.i >= 2 and doc[token.i - 1].text == "," and doc[token.i - 2].pos_ in ("PROPN", "NOUN"))
 
 
 def _scope(verb: Token) -> list[Token]:
@@ -361,12 +373,22 @@ def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
     passive = _is_passive(verb)
     for child in verb.children:
         dep = child.dep_
+        if dep == "nsubj" and _clitic_object(child, verb):
+            # "et la Région lui a octroyé …" parsed with "lui" as the subject: the clitic is the
+            # indirect object, the noun right before it the subject
+            clause.add("iobj", [child])
+            before = child.doc[child.i - 1]
+            if before.pos_ in ("NOUN", "PROPN") and child.i - 1 > verb.sent.start:
+                clause.add("subj", [before])
+            continue
         if dep in ("nsubj", "nsubj:pass", "csubj"):
             position = "obj" if (dep == "nsubj:pass" or passive) else "subj"
             clause.add(position, expand(_relative_antecedent(child, verb)))
         elif dep == "obl:agent":
             clause.add("subj", expand(child))
         elif dep == "obj":
+            if child.i > verb.i and any(c.dep_ == "obj" and _misparsed_relative(c, verb) for c in verb.children):
+                continue  # the relative "qu'" is the object: a later "object" is the parser's mistake
             target = _relative_antecedent(child, verb)
             if trigger.noun and child.lemma_.lower() == trigger.noun:
                 _noun_complements(child, clause, trigger.noun_prep)
@@ -379,7 +401,7 @@ def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
             clause.add("pp:dans", [child])
         elif dep == "iobj":
             clause.add("iobj", [child])
-        elif dep == "advmod" and child.pos_ == "PROPN" and case_of(child) is None and child.i > verb.i:
+        elif dep in ("advmod", "xcomp") and child.pos_ == "PROPN" and case_of(child) is None and child.i > verb.i:
             # the parser's "racheté Gemalto" as an adverb: a bare name after the verb is its object
             clause.add("obj", expand(child))
         elif dep == "advmod" and child.pos_ == "ADV":
@@ -399,12 +421,62 @@ def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
                 clause.add("subj", expand(child))
             else:
                 _prepositional(child, clause)
+            if child.lemma_.lower() in _TIME_NOUNS:
+                # "a fondé X la même année avec B": the parser hung the verb's "avec" on the time
+                for grand in child.children:
+                    if grand.dep_ == "nmod" and grand.pos_ in _NOMINAL and case_of(grand) == "avec":
+                        clause.add("pp:avec", expand(grand))
         elif dep == "expl:comp" and child.lemma_ in ("lui", "leur"):
             clause.add("iobj", [child])
         elif child.lower_ == "y" and child.pos_ == "PRON":
             # "X y a adhéré", "Y y a investi": the clitic stands for the "à"/"dans" argument
             clause.add("pp:à", [child])
             clause.add("pp:dans", [child])
+
+
+def _past_apposition(subjects: list[Token]) -> list[Token]:
+    """ "Fondée par A et B, deux ingénieurs …, la start-up a bouclé …": the parser made the
+    agents' apposition the subject and the real subject its conjunct; an indefinite first
+    "subject" (no definite article) followed by a definite one is that apposition."""
+    if len(subjects) < 2 or subjects[0].pos_ != "NOUN":
+        return subjects
+    first_det = [c for c in subjects[0].children if c.dep_ == "det"]
+    last_det = [c for c in subjects[-1].children if c.dep_ == "det"]
+    if first_det and "Def" in first_det[0].morph.get("Definite"):
+        return subjects
+    if last_det and "Def" in last_det[0].morph.get("Definite"):
+        return subjects[-1:]
+    return subjects
+
+
+_TIME_NOUNS = frozenset({"année", "an", "mois", "semaine", "jour", "époque", "moment", "période", "date", "été",
+                         "hiver", "printemps", "automne"})
+
+
+def _names_hung_on_verb(verb: Token, clause: Clause) -> None:
+    """ "fondée par A, un ancien négociant, et B, …": a name after "et" that the parser made a
+    conjunct of the verb (past an apposition) is one more of the argument right before it."""
+    for child in verb.children:
+        if child.dep_ != "conj" or child.pos_ not in ("PROPN", "NOUN") or child.i < verb.i \
+                or any(c.dep_ in ("nsubj", "obj", "aux", "aux:tense", "cop") for c in child.children):
+            continue
+        # the name right after the "et" (the conjunct itself, or the name before its apposition
+        # when the parser made the apposition the conjunct: "et Léa Morin, une ancienne avocate")
+        name = next((t for t in child.subtree if t.pos_ == "PROPN" and t.i > 0 and t.doc[t.i - 1].lower_ == "et"
+                     and t.doc[t.i - 1].dep_ == "cc"), None)
+        if name is None:
+            continue
+        before = [(t.i, position) for position, tokens in clause.args.items() for t in tokens if t.i < name.i]
+        if before:
+            clause.add(max(before)[1], [name])
+
+
+def _clitic_object(pronoun: Token, verb: Token) -> bool:
+    """ "lui"/"leur" right before the verb or its auxiliary is never its subject."""
+    if pronoun.lower_ not in ("lui", "leur") or pronoun.i >= verb.i:
+        return False
+    following = pronoun.doc[pronoun.i + 1]
+    return following.i == verb.i or (following.head.i == verb.i and following.dep_.startswith("aux"))
 
 
 def _agents_after_agent(verb: Token, clause: Clause) -> None:
@@ -547,7 +619,7 @@ def _inherit(verb: Token, clause: Clause) -> str:
         # "Fondée en 2008 par A, Z emploie …": Z is what the participle says of
         outer = _outer_clause(head)
         if outer is not None and outer.args.get("subj"):
-            clause.add("obj", outer.args["subj"])
+            clause.add("obj", _past_apposition(outer.args["subj"]))
             return "fronted-participle"
     if (dep == "ROOT" and "obj" not in clause.args and clause.args.get("subj")
             and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
@@ -558,6 +630,13 @@ def _inherit(verb: Token, clause: Clause) -> str:
         stray = next((s for s in (stray_conjunct(t) for t in clause.args["subj"][:1]) if s is not None), None)
         if stray is not None:
             clause.add("obj", [stray])
+            return "fronted-participle"
+        # "Fondée en 2015 par A et B, Lumio emploie …" with the main verb a conjunct of the
+        # participle: its subject is what the participle says of
+        main = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and _finite(c)), None)
+        subject = [c for c in main.children if c.dep_ == "nsubj"] if main is not None else []
+        if subject and verb.doc[subject[0].i - 1].text == ",":
+            clause.add("obj", expand(subject[0]))
             return "fronted-participle"
     if dep in ("xcomp", "advcl", "ccomp") and not has_subj and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
@@ -703,6 +782,7 @@ def read_verb_clause(verb: Token, trigger: Trigger) -> Clause | None:
     clause = Clause(verb, "active")
     _verb_positions(verb, clause, trigger)
     _agents_after_agent(verb, clause)
+    _names_hung_on_verb(verb, clause)
     for noun in deep[:1]:
         _noun_complements(noun, clause, trigger.noun_prep)
     stranded = _stranded_subject(verb)
@@ -782,7 +862,12 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
                 if any(t.text == "," for t in previous[-3:]):
                     clause.add("pp:de", expand(child))
     for child in noun.children:
-        if child.dep_ in ("appos", "flat:name", "nmod") and child.pos_ == "PROPN" and case_of(child) is None \
+        if child.dep_ == "conj" and child.pos_ == "PROPN" and any(c.dep_ == "cc" for c in child.children) \
+                and clause.args.get("pp:de") and max(t.i for t in clause.args["pp:de"]) < child.i:
+            # "la co-entreprise X de A et B" with B hung on the noun: one more "de" argument
+            clause.add("pp:de", [child])
+    for child in noun.children:
+        if child.dep_ in ("appos", "flat:name", "nmod", "amod") and child.pos_ == "PROPN" and case_of(child) is None \
                 and child.is_alpha and not (child.i > 0 and child.doc[child.i - 1].text == "-"):
             # (not "Bull" of "de SFR-Bull": the partner of a name before)
             clause.add("named", [child])
@@ -841,6 +926,17 @@ def read_noun_clause(noun: Token, trigger: Trigger) -> Clause | None:
             clause.planned = clause.planned or planned or _planned_verb(verb)
             clause.scope = _scope(verb)
             clause.construction = "nominal-support"
+    if noun.dep_ in ("obl:arg", "obl", "obl:mod", "obj") and head.pos_ == "VERB" \
+            and head.lemma_.lower() in syn.outcome:
+        # "le projet P a débouché sur la création de X": what the noun's event came out of
+        outer = Clause(head, "outcome")
+        _verb_positions(head, outer, Trigger(head.lemma_, head.lemma_, False, None, None, None, "verb"))
+        _inherit(head, outer)
+        clause.add("outcome", outer.args.get("subj", []))
+        negated, _ = _negation(head)
+        clause.negated = clause.negated or negated
+        clause.planned = clause.planned or _planned_verb(head) or _governed_modality(head)[0]
+        clause.construction = "nominal-outcome"
     if noun.dep_ in ("xcomp", "obl", "obl:mod") and head.pos_ in ("VERB", "AUX"):
         # "X a été nommé membre de Y", "X devient membre de Y"
         outer = Clause(head, "predicate")

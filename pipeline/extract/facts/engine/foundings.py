@@ -36,11 +36,16 @@ def extract_foundings(ctx: Context, found: list[Reading], resolver: Resolver) ->
         if len(founders) == 1 and dict(reading.frame.slots).get("organization") == ("named",):
             founders = _split_pair(ctx, founders[0])
         founders = [f for f in founders if f not in orgs]
-        if not orgs or not founders:
+        origin = reading.one("origin")
+        if origin is not None and (origin in orgs or origin.label == "PER"):
+            origin = None
+        if not orgs or not (founders or origin):
             continue
         rule = "founding/" + reading.clause.construction
-        for org in orgs[:1]:
-            fact = FoundingFact(org, tuple(founders), ctx.evidence(*reading.sentence, rule), reading.date)
+        # "P a débouché sur la création de X et Y": each came out of P; founders name one
+        for org in orgs if origin is not None and not founders else orgs[:1]:
+            fact = FoundingFact(org, tuple(founders), ctx.evidence(*reading.sentence, rule), reading.date,
+                                origin=origin)
             merged = _merge(facts, fact)
             if not merged:
                 facts.append(fact)
@@ -63,7 +68,8 @@ def _merge(facts: list[FoundingFact], fact: FoundingFact) -> bool:
                 other.evidence.start == fact.evidence.start or set(other.founders) == set(fact.founders)):
             if len(fact.founders) > len(other.founders) or (fact.date and not other.date):
                 founders = tuple(dict.fromkeys([*other.founders, *fact.founders]))
-                facts[i] = FoundingFact(other.organization, founders, other.evidence, other.date or fact.date)
+                facts[i] = FoundingFact(other.organization, founders, other.evidence, other.date or fact.date,
+                                        other.origin or fact.origin)
             return True
     return False
 

@@ -23,7 +23,7 @@ from .refs import Resolver
 
 __all__ = ["FrameTrigger", "Reading", "readings", "frame_triggers"]
 
-_PLURAL_SLOTS = {"founders", "members", "attendees"}
+_PLURAL_SLOTS = {"founders", "members", "attendees", "cofunders"}
 # slots a person or an organization may fill; the others want an organization
 _EITHER_SLOTS = frozenset({"holder", "founders", "attendees", "speaker"})
 
@@ -41,6 +41,7 @@ class FrameTrigger:
     sure: bool = False  # the trigger states the fact without the frame's extra check
     described: bool = False  # the founded thing must be called a company somewhere in the text
     creation: bool = False  # only in a sentence that speaks of a creation ("la création de X, enlevé par A")
+    unless: tuple[str, ...] = ()  # positions that give the verb another sense ("intégrer X à Y")
 
 
 @dataclass
@@ -95,6 +96,7 @@ def frame_triggers() -> dict[str, list[FrameTrigger]]:
                     tuple(entry.get("requires", ())), bool(frame.get("ended", False)),
                     entry.get("post"), entry.get("label", frame.get("label")), bool(entry.get("sure", False)),
                     bool(entry.get("described", False)), bool(entry.get("creation", False)),
+                    tuple(entry.get("unless", ())),
                 )
                 index.setdefault(trigger.head, []).append(found)
     return index
@@ -125,6 +127,8 @@ def readings(ctx: Context, resolver: Resolver, facts: frozenset[str] | None = No
 
 def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
           amounts: list[Amount]) -> Reading | None:
+    if any(position in clause.args for position in found.unless):
+        return None
     sentence = ctx.sentence_of(clause.trigger.idx)
     reading = Reading(found, clause, sentence=sentence)
     # names first, then what points back ("lui", "la société"), which never stands for an
@@ -156,6 +160,11 @@ def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
                                                  or trigger.head.pos_ == "NUM"):
         # "75 millions d'euros chacun apportés par X": the amount the participle says of
         scope += [trigger.head, *(c for c in trigger.head.children if c.i < trigger.i)]
+    elif trigger.dep_ == "acl" and trigger.head.lower_ in ("chacun", "chacune"):
+        # "75 millions d'euros chacun apportés par X", the participle hung on "chacun": the
+        # amount written right before it
+        doc = trigger.doc
+        scope += [trigger.head, *doc[max(trigger.head.sent.start, trigger.head.i - 4) : trigger.head.i]]
     lo = min(t.idx for t in scope)
     hi = max(t.idx + len(t.text) for t in scope)
     scope_starts = {t.idx for t in scope}
@@ -167,6 +176,11 @@ def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
     argument_starts |= {t.idx for t in clause.trigger.subtree} if clause.trigger.pos_ == "NOUN" else set()
     reading.amounts.sort(key=lambda a: (not any(a[0] <= s < a[1] for s in argument_starts), a[0]))
     reading.dates = [d for s, _, d in ctx.dates_in(lo, hi) if any(s <= t < s + 12 for t in scope_starts)]
+    if not reading.dates and any(t.lower_ == "même" and t.head.lemma_.lower() == "année" for t in scope):
+        # "… jusqu'en 2019, X a fondé Y la même année": the last year written before, in the sentence
+        years = [d for s, _, d in ctx.dates_in(sentence[0], clause.trigger.idx) if d.year is not None]
+        if years:
+            reading.dates = [PartialDate(years[-1].year)]
     words = {t.lower_ for t in scope}
     reading.distributive = bool(words & {"chacun", "chacune"})
     reading.total = bool({t.lower_ for t in scope} & {"total", "tout"}) and "au" in words

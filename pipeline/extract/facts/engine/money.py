@@ -16,8 +16,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ....records import EntityRef, Evidence, GrantFact, PartialDate
-from ..common import Context
+from ....records import EntityRef, Evidence, FoundingFact, GrantFact, PartialDate
+from ..common import Context, lexicon
 from .amounts import Amount, find_amounts
 from .frames import Reading
 from .refs import Resolver
@@ -31,7 +31,7 @@ def extract_grants(ctx: Context, found: list[Reading], resolver: Resolver) -> li
     for reading in found:
         if reading.frame.fact != "grant" or reading.clause.negated or reading.clause.planned:
             continue
-        for fact in _grants(ctx, reading, resolver):
+        for fact in _grants(ctx, reading, resolver, facts):
             key = (fact.funders, fact.recipients, fact.amount, fact.through)
             # a verb and the noun it carries may read the same grant twice
             if key in seen or any(_same_grant(fact, other) for other in facts):
@@ -47,21 +47,37 @@ def _same_grant(fact: GrantFact, other: GrantFact) -> bool:
             and fact.evidence.start == other.evidence.start)
 
 
-def _grants(ctx: Context, reading: Reading, resolver: Resolver) -> list[GrantFact]:
+def _grants(ctx: Context, reading: Reading, resolver: Resolver, before: list[GrantFact]) -> list[GrantFact]:
     funders = list(reading.slots.get("funder", []))
     lead = reading.slots.get("lead", [])
     if reading.frame.frame == "funding-round":
-        funders = list(dict.fromkeys([*lead, *funders]))
+        # the lead, then who joins it ("aux côtés de B", "avec la participation de C")
+        funders = list(dict.fromkeys([*lead, *funders, *reading.slots.get("cofunders", [])]))
     recipients = list(reading.slots.get("recipient", []))
-    if not recipients and funders and reading.amount is not None and _about_capital(reading):
-        # "A et B ont mis chacun 60 M€ sur la table", "le tour de table est mené par X": the
-        # organization spoken of; a gift with no receiver and no word of capital is not read
-        # (what the article speaks of most: the last subject may be a funder of a clause before)
-        salient = resolver.most_mentioned(reading.clause.trigger.idx, tuple(funders))
-        if salient is not None:
-            recipients = [ctx.ref(salient)]
+    sources = reading.sources.get("recipient") or [
+        t for position in dict(reading.frame.slots).get("recipient", ()) for t in reading.clause.args.get(position, [])
+        if t.lower_ in ("chacun", "chacune")]
+    described = [t for t in sources if resolver.named(t) is None]
+    if described and len(described) == len(sources):
+        # "Le projet bénéficie aussi d'une aide de la Région", "dans chacune des deux
+        # structures": a description of what is funded, the organizations it counts or the
+        # one spoken of
+        recipients = _funded_before(ctx, reading, described, resolver, funders, before) or recipients
     if not recipients and reading.clause.trigger.dep_ == "acl":
         recipients = _financed_item(reading, resolver, funders)
+    if not recipients and reading.distributive and reading.amount is not None:
+        recipients = _just_founded(ctx, reading, funders)
+    if not recipients and funders and reading.amount is not None and (
+            _about_capital(reading, resolver) or _deal_before(ctx, reading, before, funders)):
+        # "A et B ont mis chacun 60 M€ sur la table", "le tour de table est mené par X": the
+        # receiver of the deal the sentences before told ("X lève 15 M€ … Alpage apporte 6
+        # M€"), else the organization spoken of; a gift with no receiver, no deal before and no
+        # word of capital is not read (what the article speaks of most: the last subject may
+        # be a funder of a clause before)
+        recipients = _deal_before(ctx, reading, before, funders)
+        salient = resolver.most_mentioned(reading.clause.trigger.idx, tuple(funders))
+        if not recipients and salient is not None:
+            recipients = [ctx.ref(salient)]
     funders = [f for f in funders if f not in recipients]
     if not funders or not recipients:
         return []
@@ -69,7 +85,7 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver) -> list[GrantFac
         return []
     amount = reading.amount
     value, currency = (amount if amount is not None else (None, None))
-    through = reading.one("through")
+    through = reading.one("through") or _through_after(ctx, reading, resolver)
     if through is not None and (through in funders or through in recipients):
         through = None
     evidence = ctx.evidence(*reading.sentence, "funding/" + reading.frame.frame.removeprefix("funding-")
@@ -81,7 +97,8 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver) -> list[GrantFac
     if reading.distributive and len(funders) > 1:
         return [GrantFact(f, tuple(recipients), evidence, value, currency or ("EUR" if value else None),
                           through, date=date) for f in funders]
-    total = reading.total or (len(funders) > 1 and reading.frame.frame == "funding-round")
+    # several funders giving one sum together (no "chacun"): the sum is their total
+    total = reading.total or len(funders) > 1
     if len(recipients) > 1 and not total and len(funders) == 1:
         # "X a investi dans A et B": a grant to each (a joint amount is said "au total")
         return [GrantFact(funders[0], (r,), evidence, value, currency or ("EUR" if value else None), through,
@@ -89,6 +106,97 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver) -> list[GrantFac
     first = GrantFact(funders[0], tuple(recipients), evidence, value, currency or ("EUR" if value else None),
                       through, total=total, date=date, cofunders=tuple(funders[1:]))
     return [first, *_gapped(ctx, resolver, reading, funders, recipients, evidence)]
+
+
+def _deal_before(ctx: Context, reading: Reading, before: list[GrantFact],
+                 funders: list[EntityRef]) -> list[EntityRef]:
+    """The receiver of the last grant read in this sentence or the two before, when none of
+    this clause's funders is it."""
+    start = reading.sentence[0]
+    floor = ([s for s in ctx.sentences if s[0] <= start][-3:] or [(start, start)])[0][0]
+    recent = [g for g in before if floor <= g.evidence.start <= start and not set(g.recipients) & set(funders)]
+    return list(recent[-1].recipients) if recent else []
+
+
+def _funded_before(ctx: Context, reading: Reading, described: list[Any], resolver: Resolver,
+                   funders: list[EntityRef], before: list[GrantFact]) -> list[EntityRef]:
+    """What a description of the funded item stands for: "chacune des deux structures" the
+    organizations last founded (as many as counted); "la jeune entreprise", "le projet" the
+    receiver of the deal just told, else the organization the sentences before are about
+    (not the one named most)."""
+    word = described[0]
+    if word.lower_ in ("chacun", "chacune"):
+        numbers = lexicon("organizations")["numbers"]
+        counted = [c for c in word.subtree if c.dep_ == "nummod" or c.lower_ in numbers]
+        count = next((int(c.text) if c.text.isdigit() else numbers.get(c.lower_, 0) for c in counted), 0)
+        founded = [f.organization for f in ctx.facts if isinstance(f, FoundingFact)
+                   and f.evidence.start < reading.sentence[1] and f.organization not in funders]
+        founded = list(dict.fromkeys(reversed(founded)))[:count] if count > 1 else []
+        return list(reversed(founded)) if len(founded) == count else []
+    if word.lower_ in ("lui", "leur"):
+        # "A a soutenu la société …, et B lui a octroyé …": the receiver of the deal just told
+        return _deal_before(ctx, reading, before, funders)
+    if word.pos_ != "NOUN" or not Resolver.definite(word):
+        return []
+    deal = _deal_before(ctx, reading, before, funders)
+    if deal:
+        return deal
+    found = resolver.salient_organization(word.idx, tuple(funders))
+    return [ctx.ref(found)] if found is not None else []
+
+
+def _just_founded(ctx: Context, reading: Reading, funders: list[EntityRef]) -> list[EntityRef]:
+    """ "… la création de X, … et de Y. Le tout doté de 75 M€ chacun apportés par A": an
+    amount given to each, with no receiver named, goes to the organizations whose founding
+    the sentence before (or this one) told."""
+    start = reading.sentence[0]
+    previous = [s for s in ctx.sentences if s[1] <= start][-1:]
+    lo = previous[0][0] if previous else start
+    founded = [f.organization for f in ctx.facts if isinstance(f, FoundingFact)
+               and lo <= f.evidence.start < reading.sentence[1] and f.organization not in funders]
+    founded = list(dict.fromkeys(founded))
+    return founded if len(founded) > 1 else []
+
+
+def _clause_end(ctx: Context, reading: Reading, resolver: Resolver) -> int:
+    """The index of the last token of the grant's own words: its arguments (whole names) and
+    its amount, wherever the parser hung them."""
+    doc = ctx.doc
+    own = [t for tokens in reading.sources.values() for head in tokens
+           for t in [head, *(c for c in head.children if c.dep_ in ("flat:name", "det", "case", "amod"))]]
+    ends = [t.idx + len(t.text) for t in own]
+    for token in own:
+        mention = resolver.mention_at(token)
+        if mention is not None:
+            ends.append(mention.end)
+    if reading.amounts:
+        ends.append(reading.amounts[0][1])
+    last_char = max(ends or [reading.clause.trigger.idx + len(reading.clause.trigger.text)])
+    return max([t.i for t in doc if t.idx < last_char] or [reading.clause.trigger.i])
+
+
+def _through_after(ctx: Context, reading: Reading, resolver: Resolver) -> EntityRef | None:
+    """ "135 M€ apportés par l'État, via la Caisse des dépôts": the channel said right after
+    the clause, after a comma, wherever the parser hung it."""
+    if reading.clause.trigger.pos_ != "VERB":
+        return None
+    words = [p.removeprefix("pp:") for p in dict(reading.frame.slots).get("through", ())]
+    if not words:
+        return None
+    doc = ctx.doc
+    end = _clause_end(ctx, reading, resolver)
+    stop = min(len(doc), end + 10)
+    for k in range(end + 1, stop):
+        token = doc[k]
+        if token.pos_ in ("VERB", "AUX") or token.text in (";", ")", ".") or token.is_sent_start:
+            return None
+        for word in words:
+            parts = word.split()
+            if [t.lower_.replace("’", "'") for t in doc[k : k + len(parts)]] == parts \
+                    and doc[k - 1].text == ",":
+                head = doc[k + len(parts) - 1].head
+                return resolver.entity(head, False)
+    return None
 
 
 def _respectively(reading: Reading, funders: list[EntityRef], recipients: list[EntityRef], evidence: Evidence,
@@ -213,12 +321,13 @@ _CAPITAL = frozenset({"capital", "table", "tour", "levée", "actionnariat", "pot
                       "constitution", "création", "fondation", "lancement"})
 
 
-def _about_capital(reading: Reading) -> bool:
+def _about_capital(reading: Reading, resolver: Resolver) -> bool:
     """The clause speaks of a company's capital or a funding round ("sur la table", "au
-    capital", "le tour de table"): then a gift's receiver is the company spoken of."""
+    capital", "le tour de table"): then a gift's receiver is the company spoken of (a word of
+    a name, "Alpage Capital", is no such word)."""
     if reading.frame.frame == "funding-round":
         return True
-    return any(t.lemma_.lower() in _CAPITAL for t in reading.clause.scope)
+    return any(t.lemma_.lower() in _CAPITAL and resolver.mention_at(t) is None for t in reading.clause.scope)
 
 
 def _financed_item(reading: Reading, resolver: Resolver, funders: list[EntityRef]) -> list[EntityRef]:

@@ -20,6 +20,10 @@ from .clauses import expand
 __all__ = ["Resolver", "company_noun", "company_nouns", "post_heads", "given_names", "noun_word"]
 
 
+# participles that introduce a name: "la société baptisée X"
+_NAMING = frozenset({"baptiser", "appeler", "nommer", "dénommer", "surnommer", "intituler", "rebaptiser"})
+
+
 def case_of_token(token: Token) -> str | None:
     """The preposition a token's phrase starts with, if any (a plain "case" dependent)."""
     for child in token.children:
@@ -170,11 +174,44 @@ class Resolver:
                     continue
             ref = self.entity(token, person, exclude)
             if ref is None:
+                # (names listed after the colon may be named in the clause too: no exclusion)
+                counted = self._counted_names(token, ()) if person is not True else []
+                out.extend(r for r in counted if r not in out)
                 continue
             for listed in [*self._enumerated_before(token), ref, *self._enumerated_after(token)]:
                 if listed not in out and (person is not True or listed.label == "PER"):
                     out.append(listed)
         return out
+
+    def _counted_names(self, token: Token, exclude: tuple[EntityRef, ...]) -> list[EntityRef]:
+        """ "la création de deux nouvelles sociétés … : A et B": a counted plural description
+        of companies stands for the names listed after the colon that follows it (in its
+        sentence or the next), as many as it counts."""
+        if token.pos_ != "NOUN" or noun_word(token) not in company_nouns():
+            return []
+        numbers = lexicon("organizations")["numbers"]
+        count = next((int(c.text) if c.text.isdigit() else numbers.get(c.lower_) for c in token.children
+                      if c.dep_ == "nummod"), None)
+        if not count or count < 2:
+            return []
+        sentences = [s for s in self.ctx.sentences if s[1] > token.idx][:2]
+        after = self._tokens_between(token.idx, sentences[-1][1]) if sentences else []
+        colon = next((t.i for t in after if t.text == ":"), None)
+        if colon is None:
+            return []
+        found: list[EntityRef] = []
+        for later in after:
+            if later.i <= colon:
+                continue
+            mention = self.mention_at(later)
+            if mention is None or self.label(mention) == "PER":
+                continue
+            ref = self.ctx.ref(mention)
+            if ref not in found and ref not in exclude:
+                found.append(ref)
+            if len(found) == count:
+                return found
+        return []
 
     def _said_of_unknown_name(self, token: Token) -> bool:
         """ "Bleu, la coentreprise …" where "Bleu" is no mention: the description is said of
@@ -269,12 +306,20 @@ class Resolver:
                 mention = self.mention_at(following)
                 if mention is not None:
                     return mention if self.label(mention) != "PER" else None
+                # (a lower-case word the tagger called a proper noun is a common one: "de cloud")
                 qualifier = following.lower_ in ("de", "d'", "d’", "du") and k + 1 < len(doc) and \
-                    doc[k + 1].pos_ == "NOUN" and doc[k + 1].text.islower() and self.mention_at(doc[k + 1]) is None
+                    doc[k + 1].pos_ in ("NOUN", "PROPN") and doc[k + 1].text.islower() \
+                    and self.mention_at(doc[k + 1]) is None
                 if qualifier:
                     # "le pôle de compétitivité X", "le fonds d'investissement Y"
                     continue
-                if following.pos_ not in ("ADJ", "PUNCT", "NOUN") or following.text in (",", "(", ")", ":", ";") \
+                if (following.lower_ in ("de", "d'", "d’") and doc[k - 1].lower_ == "nom") \
+                        or following.lemma_.lower() in _NAMING:
+                    # "le projet du nom d'Andromède", "la société baptisée X"
+                    continue
+                if (following.pos_ not in ("ADJ", "PUNCT", "NOUN") and not following.text.islower()) \
+                        or following.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "DET") \
+                        or following.text in (",", "(", ")", ":", ";") \
                         or following.is_sent_start or following.text in (".", "!", "?", "…") \
                         or (following.pos_ == "NOUN" and not following.text.islower()):
                     break
@@ -285,7 +330,12 @@ class Resolver:
             k = token.i - 1
             while k > 0 and doc[k].pos_ == "ADJ":
                 k -= 1
-            if k >= 2 and doc[k].pos_ == "DET" and doc[k - 1].text == ",":
+            after = token.i + (3 if "-" in noun_word(token) and "-" not in token.text else 1)
+            # (not "passés par l'Ensait, la start-up a bouclé …": a description that a verb
+            # follows is that verb's subject, not an apposition)
+            starts_clause = after < len(doc) and doc[after].pos_ in ("AUX", "VERB") \
+                and "Fin" in doc[after].morph.get("VerbForm")
+            if k >= 2 and doc[k].pos_ == "DET" and doc[k - 1].text == "," and not starts_clause:
                 described = self.mention_at(doc[k - 2])
                 if described is not None and self.label(described) != "PER":
                     return described
@@ -305,7 +355,8 @@ class Resolver:
                 if child.i - token.i > 4:
                     continue
                 mention = self.mention_at(child)
-                if mention is not None and token.lemma_.lower() in company_nouns() | post_heads():
+                introducers = company_nouns() | post_heads() | collaboration_nouns()
+                if mention is not None and token.lemma_.lower() in introducers:
                     return mention
                 if mention is not None and child.dep_ in ("appos", "flat:name"):
                     return mention
@@ -380,7 +431,9 @@ class Resolver:
                 if mention is not None and self.label(mention) in ("ORG", "MISC") and mention.end <= offset \
                         and self.ctx.ref(mention) not in exclude:
                     return mention
-            spoken = self._verbless_topic(start, min(end, offset), exclude)
+            # (a whole sentence: the words before a pronoun, "Créée en 2009 par X, ancien
+            # ingénieur de Y, elle …", have no verb of their own but are no topic)
+            spoken = self._verbless_topic(start, end, exclude) if end <= offset else None
             if spoken is not None:
                 return spoken
         return self.most_mentioned(offset, exclude)
@@ -483,6 +536,10 @@ class Resolver:
                     return ref
             return None
         gender = _PERSON_PRONOUNS.get(word)
+        if gender in ("m", "f") and person is None:
+            said_of = self._main_subject(token, exclude)
+            if said_of is not None:
+                return said_of
         if gender in ("m", "f") and person is not False:
             found = self.last_person(token.idx, gender)
             if found is not None:
@@ -493,6 +550,25 @@ class Resolver:
             singular = word in ("il", "elle", "lui", "celui-ci", "celle-ci")
             mention = self.salient_organization(token.idx, exclude, singular=singular)
             return self.ctx.ref(mention) if mention is not None else None
+        return None
+
+    def _main_subject(self, token: Token, exclude: tuple[EntityRef, ...]) -> EntityRef | None:
+        """ "Bull participe au capital de Numergy, qu'il a cofondé": the subject of a clause
+        inside a sentence whose main subject, before it, is an organization and that names no
+        person before it stands for that organization."""
+        sentence = token.sent
+        root = sentence.root
+        if token.dep_ != "nsubj" or token.head.i == root.i:
+            return None
+        before = self.doc[sentence.start : token.i]
+        if any((m := self.mention_at(t)) is not None and self.label(m) == "PER" for t in before):
+            return None
+        for child in root.children:
+            if child.dep_ == "nsubj" and child.i < token.i:
+                mention = self.named(child)
+                if mention is not None and self.label(mention) in ("ORG", "MISC") \
+                        and self.ctx.ref(mention) not in exclude:
+                    return self.ctx.ref(mention)
         return None
 
     def last_person(self, offset: int, gender: str | None) -> EntityRef | None:
