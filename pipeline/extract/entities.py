@@ -43,6 +43,19 @@ def _lexicon() -> dict:
     return yaml.safe_load((ONTOLOGY_DIR / "ner.yaml").read_text(encoding="utf-8"))
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text, computed once: spaCy's `Doc.text` joins every token again at each call,
+    and the passes below read it tens of thousands of times per article."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "souverain.text"
+
+
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Case-, accent-, apostrophe- and determiner-insensitive key of a name."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -197,7 +210,7 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$|\b(?:Inc|Corp|Ltd|Co|Cie|
 def drop_final_period(doc: Doc, cand: Candidate) -> Candidate:
     """'le projet Gaia-X.': the sentence's full stop is not part of the name
     (abbreviations such as 'S.A.' or 'Inc.' keep theirs)."""
-    text = doc.text[cand.start : cand.end]
+    text = _text(doc)[cand.start : cand.end]
     if text.endswith(".") and len(text) > 1 and not _ABBREVIATION_END.search(text):
         return replace(cand, end=cand.end - 1)
     return cand
@@ -209,7 +222,7 @@ _SENTENCE_END = re.compile(r"(?<!\s[A-Z])(?<!^[A-Z])\.\s+(?=[A-ZÀ-Ý])")
 def cut_at_newline(doc: Doc, cand: Candidate) -> Candidate | None:
     """A name never crosses a line break ("Cloud Act\\nDepuis") nor a sentence end
     ("Gaia-X. L'…"; an initial such as "J. Martin" is no sentence end): keep the first part."""
-    text = doc.text[cand.start : cand.end]
+    text = _text(doc)[cand.start : cand.end]
     end = _SENTENCE_END.search(text)
     first = text.split("\n", 1)[0]
     if end is not None and end.start() < len(first):
@@ -223,7 +236,7 @@ def cut_at_newline(doc: Doc, cand: Candidate) -> Candidate | None:
 def cut_at_colon(doc: Doc, cand: Candidate) -> Candidate | None:
     """A name never spans a spaced colon ("Data centers : la Banque des Territoires", a
     headline's topic and its subject): keep the part after it (determiners are trimmed next)."""
-    text = doc.text[cand.start : cand.end]
+    text = _text(doc)[cand.start : cand.end]
     cut = text.rfind(" : ")
     if cut < 0:
         return cand
@@ -284,7 +297,7 @@ def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
 def drop_non_names(doc: Doc, cand: Candidate, words: WordKnowledge) -> Candidate | None:
     """A name has a capital letter or a digit; generic words and sentence-initial
     common words ("Initié en août…", "Lire : …") are not names."""
-    text = doc.text[cand.start : cand.end].strip()
+    text = _text(doc)[cand.start : cand.end].strip()
     if len(text) < 2 or not any(ch.isupper() for ch in text):
         return None
     key = normalize_name(text)
@@ -295,7 +308,7 @@ def drop_non_names(doc: Doc, cand: Candidate, words: WordKnowledge) -> Candidate
     tokens = [t for t in text.replace("’", "'").split() if t]
     if len(tokens) == 1:
         word = tokens[0]
-        at_sentence_start = cand.sent_start or cand.start == 0 or doc.text[cand.start - 1] == "\n"
+        at_sentence_start = cand.sent_start or cand.start == 0 or _text(doc)[cand.start - 1] == "\n"
         if at_sentence_start and words.is_common(word) and not word.isupper():
             return None
         if word.endswith(("'", "’")):
@@ -320,8 +333,8 @@ def drop_portfolios(doc: Doc, cand: Candidate) -> Candidate | None:
     ("ministre de l'Économie Bruno Le Maire": no preposition before it)."""
     if cand.source == "ruler" or cand.label == "PER":
         return cand
-    line_start = doc.text.rfind("\n", 0, cand.start) + 1
-    window = doc.text[max(line_start, cand.start - 160) : cand.start]
+    line_start = _text(doc).rfind("\n", 0, cand.start) + 1
+    window = _text(doc)[max(line_start, cand.start - 160) : cand.start]
     for title in _portfolio_title().finditer(window):
         between = window[title.end() :]
         if len(between.split()) <= 12 and _PORTFOLIO_PREP.search(between) and not re.search(r"[.;:«»()]", between):
@@ -334,7 +347,7 @@ def drop_posts_and_headers(doc: Doc, cand: Candidate) -> Candidate | None:
     span ("Publié le 06/10/2022") is not a name."""
     if cand.source == "ruler":
         return cand
-    text = doc.text[cand.start : cand.end]
+    text = _text(doc)[cand.start : cand.end]
     if _plain(text) in _post_forms():  # not normalize_name: "Le Maire" is a surname, not "maire"
         return None
     header = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _lexicon()["header_words"])
@@ -367,8 +380,8 @@ def split_place_prefix(doc: Doc, cand: Candidate) -> list[Candidate]:
     if cand.source == "ruler" or cand.label != "LOC" or span is None or len(span) < 2 or span.start == 0 \
             or doc[span.start - 1].lower_ not in ("à", "en") or not span[1].text[:1].isupper():
         return [cand]
-    rest = doc.text[span[1].idx : cand.end]
-    occurrences = len(re.findall(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", doc.text))
+    rest = _text(doc)[span[1].idx : cand.end]
+    occurrences = len(re.findall(rf"(?<![\w-]){re.escape(rest)}(?![\w-])", _text(doc)))
     if occurrences < 2:
         return [cand]
     place = replace(cand, end=span[0].idx + len(span[0].text))
@@ -384,19 +397,19 @@ def split_pairs(doc: Doc, cand: Candidate) -> list[Candidate]:
     Nuage-IA" are one name), and that the ruler did not match as a whole
     (Hewlett-Packard stays).
     """
-    text = doc.text[cand.start : cand.end]
+    text = _text(doc)[cand.start : cand.end]
     match = re.fullmatch(r"([A-Z][\w&.]+)-([A-Z][\w&.]+)", text)
-    before = re.findall(r"[\w-]+", doc.text[max(0, cand.start - 30) : cand.start].lower())
+    before = re.findall(r"[\w-]+", _text(doc)[max(0, cand.start - 30) : cand.start].lower())
     joint = bool(before) and before[-1] in set(_lexicon()["kind_cues"]["organization"]) | {"alliance"}
     if cand.source == "ruler" or not match:
         return [cand]
     halves = [half.rstrip(".") for half in match.groups()]
     # the tagger may call such a pair a person ("Bull-Vantor" after "Bull" and "Vantor"):
     # halves the article names on their own make it a pair whatever its label
-    if not (cand.label == "ORG" or joint or all(_named_alone(doc.text, half) for half in halves)):
+    if not (cand.label == "ORG" or joint or all(_named_alone(_text(doc), half) for half in halves)):
         return [cand]
     if any(len(half) < 2 for half in halves) or not (
-        joint or all(_named_alone(doc.text, half) for half in halves)
+        joint or all(_named_alone(_text(doc), half) for half in halves)
     ):
         return [cand]
     cand = replace(cand, label="ORG")
@@ -501,7 +514,7 @@ def fix_label(doc: Doc, cand: Candidate) -> Candidate:
     """Correct the statistical label with what the words themselves say."""
     if cand.source == "ruler":
         return cand
-    text = doc.text[cand.start : cand.end]
+    text = _text(doc)[cand.start : cand.end]
     words = text.lower().split()
     lex = _lexicon()
     if words and words[0] in set(lex["programme_heads"]):
@@ -510,7 +523,7 @@ def fix_label(doc: Doc, cand: Candidate) -> Candidate:
         return replace(cand, label="ORG")
     if cand.label == "PER" and (len(words) == 1 and text.isupper()):
         return replace(cand, label="ORG")  # an acronym is not a person
-    if cand.label in ("LOC", "MISC") and _company_noun_before().search(doc.text, max(0, cand.start - 60), cand.start):
+    if cand.label in ("LOC", "MISC") and _company_noun_before().search(_text(doc), max(0, cand.start - 60), cand.start):
         return replace(cand, label="ORG")  # "la start-up lyonnaise Lumio" is neither a place nor a product
     return cand
 
@@ -675,7 +688,7 @@ def _named_in_metadata(article: Article) -> list[Candidate]:
 def hyphen_partners(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """'SFR-Bull' where the ruler matched 'SFR': the capitalized word joined to an
     organization by a hyphen is its partner organization ('Renault-Nissan')."""
-    text = doc.text
+    text = _text(doc)
     found: list[Candidate] = []
     for cand in cands:
         if cand.label != "ORG":
@@ -701,10 +714,10 @@ def product_names(doc: Doc) -> list[Candidate]:
     name a product; the NER often misses them."""
     excluded = set(_lexicon()["not_product_heads"])
     found = []
-    for match in _PRODUCT.finditer(doc.text):
+    for match in _PRODUCT.finditer(_text(doc)):
         start = match.start()
-        line_start = start == 0 or doc.text[start - 1] == "\n"
-        sentence_start = line_start or re.search(r"[.!?:»]\s*$", doc.text[max(0, start - 3) : start])
+        line_start = start == 0 or _text(doc)[start - 1] == "\n"
+        sentence_start = line_start or re.search(r"[.!?:»]\s*$", _text(doc)[max(0, start - 3) : start])
         if match.group(1).lower() in excluded or sentence_start:
             continue
         found.append(Candidate(start, match.end(), "MISC", "rule"))
@@ -747,10 +760,10 @@ def person_names(doc: Doc) -> list[Candidate]:
     a colon follows is a heading, not a person."""
     found = []
     suffixes = {s.lower() for s in _lexicon()["org_suffixes"]}
-    for match in _person_name_pattern().finditer(doc.text):
+    for match in _person_name_pattern().finditer(_text(doc)):
         last = match.group().split()[-1].lower()
         # "Pierre Audoin Consultants", "Jean Jaurès Avenue": the capitals go on into another name
-        if last in suffixes or re.match(r"[ -]+[A-ZÀ-Ý&]", doc.text[match.end() : match.end() + 3]):
+        if last in suffixes or re.match(r"[ -]+[A-ZÀ-Ý&]", _text(doc)[match.end() : match.end() + 3]):
             continue
         found.append(Candidate(match.start(), match.end(), "PER", "rule"))
     return found
@@ -766,8 +779,8 @@ _GOVERNMENT = re.compile(
 def state_names(doc: Doc) -> list[Candidate]:
     """'l'État' and 'le gouvernement' (without a complement or another nationality) name the
     French state and its government in French press; the curated links say which items."""
-    found = [Candidate(m.start(), m.end(), "LOC", "rule") for m in _STATE.finditer(doc.text)]
-    found += [Candidate(m.start(), m.end(), "ORG", "rule") for m in _GOVERNMENT.finditer(doc.text)]
+    found = [Candidate(m.start(), m.end(), "LOC", "rule") for m in _STATE.finditer(_text(doc))]
+    found += [Candidate(m.start(), m.end(), "ORG", "rule") for m in _GOVERNMENT.finditer(_text(doc))]
     return found
 
 
@@ -775,7 +788,7 @@ def described_names(doc: Doc) -> list[Candidate]:
     """'la start-up lyonnaise Lumio', 'l'éditeur Alter Way': capitalized words right after a
     company noun name an organization; the statistical model misses little-known ones."""
     found = []
-    for match in _described_name_pattern().finditer(doc.text):
+    for match in _described_name_pattern().finditer(_text(doc)):
         name = match.group("name")
         if name.endswith(".") or normalize_name(name) in {normalize_name(w) for w in _lexicon()["not_entities"]}:
             name = name.rstrip(".")
@@ -852,11 +865,11 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
         if all(c.end <= o.start or c.start >= o.end or o.source == "ner" for o in cands)
     ]
     cands = _without_overlaps(
-        cands + _named_in_metadata(article) + product_names(doc) + described + persons + state_names(doc), doc.text
+        cands + _named_in_metadata(article) + product_names(doc) + described + persons + state_names(doc), _text(doc)
     )
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     cands = _without_overlaps(cands + repeated_names(doc, cands))
-    return cluster_mentions(doc.text, join_name_pieces(doc, cands))
+    return cluster_mentions(_text(doc), join_name_pieces(doc, cands))
 
 
 _NAME_LINKS = frozenset({"de", "du", "des", "d'", "d’"})
@@ -877,7 +890,7 @@ def join_name_pieces(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     Persons are never joined."""
     out: list[Candidate] = []
     starts = {c.start for c in cands}
-    surfaces = Counter(doc.text[c.start : c.end] for c in cands)
+    surfaces = Counter(_text(doc)[c.start : c.end] for c in cands)
     for cand in sorted(cands, key=lambda c: c.start):
         span = _span(doc, cand)
         if span is None or cand.label == "PER":
@@ -928,7 +941,7 @@ def repeated_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
     One pass over the text: the names are indexed by their first word, so the cost does
     not grow with the number of names times the length of the text."""
-    text = doc.text
+    text = _text(doc)
     labels: dict[str, Counter] = {}
     for cand in cands:
         surface = text[cand.start : cand.end]

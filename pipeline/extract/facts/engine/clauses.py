@@ -171,15 +171,21 @@ def case_of(token: Token) -> str | None:
     words = [_CASE_LEMMA.get(c.lower_, c.lower_) for c in sorted(cases, key=lambda c: c.i)]
     doc = token.doc
     # a compound preposition ending in the case word: "auprès de", "par l'intermédiaire de"
-    for compound in syntax().compounds:
-        n = len(compound)
-        start = first.i - (n - 1)
-        if start < 0:
-            continue
-        written = [_CASE_LEMMA.get(t.lower_, t.lower_) for t in doc[start : first.i + 1]]
-        if [w.replace("’", "'") for w in written] == [_CASE_LEMMA.get(w, w) for w in compound]:
+    longest, compounds = _case_compounds()
+    window = doc[max(0, first.i - longest + 1) : first.i + 1]
+    written = tuple(_CASE_LEMMA.get(t.lower_, t.lower_).replace("’", "'") for t in window)
+    for compound, normalized in compounds:
+        if len(normalized) <= len(written) and written[len(written) - len(normalized):] == normalized:
             return " ".join(compound).replace("' ", "'")
     return " ".join(words).replace("' ", "'")
+
+
+@lru_cache(maxsize=1)
+def _case_compounds() -> tuple[int, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """The compound prepositions, longest first, with their words as `case_of` compares them."""
+    compounds = syntax().compounds
+    normalized = tuple((c, tuple(_CASE_LEMMA.get(w, w) for w in c)) for c in compounds)
+    return max((len(c) for c in compounds), default=1), normalized
 
 
 def _compound_through_noun(token: Token) -> tuple[str, Token] | None:
