@@ -275,6 +275,10 @@ FUNDING = [
       "lui a octroyé une subvention de 500 000 euros.",
       [(("Région Pays de la Loire",), ("Kalipay",), M("0.5"), None)],
       [(("Région Pays de la Loire",), ("Bpifrance",), M("0.5"), None)], id="dative-clitic-after-a-deal"),
+    R("Mathieu Roche a confirmé l'aide de 12 millions d'euros accordée par l'État, au titre de France 2030, au "
+      "fabricant Vellior.",
+      [(("État",), ("Vellior",), M("12"), None)], [(("Mathieu Roche",), ("Vellior",), M("12"), None)],
+      id="agent-of-the-grant-before-the-announcer"),
     R("Le fonds Alpage Capital apporte 6 millions d'euros.",
       [], NOTHING, id="capital-in-a-name-is-no-capital"),
     R("La Caisse a repris la participation de la Région dans la société Vellior.",
@@ -659,3 +663,10 @@ QUOTES = [
 def test_quotes(text: str, must: list, must_not: list | str) -> None:
     _check(text, QuotationFact, lambda f: (f.speaker.name, " ".join(f.text.split()[:3])), must, must_not,
            "quote/")
+
+
+def test_a_year_in_a_programme_name_is_no_date() -> None:
+    grants = frame_facts("L'État accorde 3 millions d'euros à la société Vellior au titre de France 2030.", GrantFact)
+    assert [(g.funder.name, g.date) for g in grants] == [("État", None)]
+    dated = frame_facts("En 2016, l'État a accordé 3 millions d'euros à la société Vellior.", GrantFact)
+    assert [g.date.year for g in dated if g.date] == [2016]

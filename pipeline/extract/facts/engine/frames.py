@@ -175,7 +175,8 @@ def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
         "obj", "pp:de", "pp:à hauteur de", "pp:avec", "pp:pour", "pp:à") for head in tokens for t in head.subtree}
     argument_starts |= {t.idx for t in clause.trigger.subtree} if clause.trigger.pos_ == "NOUN" else set()
     reading.amounts.sort(key=lambda a: (not any(a[0] <= s < a[1] for s in argument_starts), a[0]))
-    reading.dates = [d for s, _, d in ctx.dates_in(lo, hi) if any(s <= t < s + 12 for t in scope_starts)]
+    reading.dates = [d for s, e, d in ctx.dates_in(lo, hi) if any(s <= t < s + 12 for t in scope_starts)
+                     and not _year_in_a_name(ctx.text, s, e)]
     if not reading.dates and any(t.lower_ == "même" and t.head.lemma_.lower() == "année" for t in scope):
         # "… jusqu'en 2019, X a fondé Y la même année": the last year written before, in the sentence
         years = [d for s, _, d in ctx.dates_in(sentence[0], clause.trigger.idx) if d.year is not None]
@@ -198,4 +199,20 @@ def _bind(ctx: Context, resolver: Resolver, found: FrameTrigger, clause: Clause,
             if org is None or org.label == "PER":
                 return None
     return reading
+
+
+def _year_in_a_name(text: str, start: int, end: int) -> bool:
+    """ "au titre de France 2030", "le plan Horizon 2020": a bare year right after a
+    capitalized word is part of a name, not a date."""
+    if not text[start:end].strip().isdigit():
+        return False
+    before = text[max(0, start - 30) : start].split()
+    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha() \
+        and before[-1].lower() not in _BEFORE_A_YEAR
+
+
+# words that open a date at a sentence start ("En 2016, …", "Depuis 2019, …")
+_BEFORE_A_YEAR = frozenset({"en", "depuis", "dès", "début", "fin", "mi", "avant", "après", "vers", "courant",
+                            "jusqu'en", "année", "été", "hiver", "printemps", "automne", "pour", "d'ici", "entre",
+                            "et"})
 
