@@ -20,7 +20,7 @@ from ....records import EntityRef, Evidence, FoundingFact, GrantFact, PartialDat
 from ..common import Context, lexicon
 from .amounts import Amount, find_amounts
 from .frames import Reading
-from .refs import Resolver
+from .refs import Resolver, announced_count
 
 __all__ = ["extract_grants"]
 
@@ -67,17 +67,16 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver, before: list[Gra
         recipients = _financed_item(reading, resolver, funders)
     if not recipients and reading.distributive and reading.amount is not None:
         recipients = _just_founded(ctx, reading, funders)
-    if not recipients and funders and reading.amount is not None and (
-            _about_capital(reading, resolver) or _deal_before(ctx, reading, before, funders)):
+    if not recipients and funders and reading.amount is not None:
         # "A et B ont mis chacun 60 M€ sur la table", "le tour de table est mené par X": the
         # receiver of the deal the sentences before told ("X lève 15 M€ … Alpage apporte 6
-        # M€"), else the organization spoken of; a gift with no receiver, no deal before and no
-        # word of capital is not read (what the article speaks of most: the last subject may
-        # be a funder of a clause before)
+        # M€"), else (in a clause about capital) the organization spoken of; a gift with no
+        # receiver, no deal before and no word of capital is not read (what the article
+        # speaks of most: the last subject may be a funder of a clause before)
         recipients = _deal_before(ctx, reading, before, funders)
-        salient = resolver.most_mentioned(reading.clause.trigger.idx, tuple(funders))
-        if not recipients and salient is not None:
-            recipients = [ctx.ref(salient)]
+        if not recipients and _about_capital(reading, resolver):
+            salient = resolver.most_mentioned(reading.clause.trigger.idx, tuple(funders))
+            recipients = [ctx.ref(salient)] if salient is not None else []
     funders = [f for f in funders if f not in recipients]
     if not funders or not recipients:
         return []
@@ -127,12 +126,10 @@ def _funded_before(ctx: Context, reading: Reading, described: list[Any], resolve
     word = described[0]
     if word.lower_ in ("chacun", "chacune"):
         numbers = lexicon("organizations")["numbers"]
-        counted = [c for c in word.subtree if c.dep_ == "nummod" or c.lower_ in numbers]
-        count = next((int(c.text) if c.text.isdigit() else numbers.get(c.lower_, 0) for c in counted), 0)
-        founded = [f.organization for f in ctx.facts if isinstance(f, FoundingFact)
-                   and f.evidence.start < reading.sentence[1] and f.organization not in funders]
-        founded = list(dict.fromkeys(reversed(founded)))[:count] if count > 1 else []
-        return list(reversed(founded)) if len(founded) == count else []
+        count = announced_count(c for c in word.subtree if c.dep_ == "nummod" or c.lower_ in numbers)
+        founded = _founded(ctx, 0, reading.sentence[1], funders)
+        last = list(dict.fromkeys(reversed(founded)))[:count] if count > 1 else []
+        return list(reversed(last)) if len(last) == count else []
     if word.lower_ in ("lui", "leur"):
         # "A a soutenu la société …, et B lui a octroyé …": the receiver of the deal just told
         return _deal_before(ctx, reading, before, funders)
@@ -151,19 +148,21 @@ def _just_founded(ctx: Context, reading: Reading, funders: list[EntityRef]) -> l
     the sentence before (or this one) told."""
     start = reading.sentence[0]
     previous = [s for s in ctx.sentences if s[1] <= start][-1:]
-    lo = previous[0][0] if previous else start
-    founded = [f.organization for f in ctx.facts if isinstance(f, FoundingFact)
-               and lo <= f.evidence.start < reading.sentence[1] and f.organization not in funders]
-    founded = list(dict.fromkeys(founded))
+    founded = list(dict.fromkeys(_founded(ctx, previous[0][0] if previous else start, reading.sentence[1], funders)))
     return founded if len(founded) > 1 else []
+
+
+def _founded(ctx: Context, start: int, end: int, funders: list[EntityRef]) -> list[EntityRef]:
+    """The organizations whose founding was read between `start` and `end`, in text order."""
+    return [f.organization for f in ctx.facts if isinstance(f, FoundingFact)
+            and start <= f.evidence.start < end and f.organization not in funders]
 
 
 def _clause_end(ctx: Context, reading: Reading, resolver: Resolver) -> int:
     """The index of the last token of the grant's own words: its arguments (whole names) and
     its amount, wherever the parser hung them."""
     doc = ctx.doc
-    own = [t for tokens in reading.sources.values() for head in tokens
-           for t in [head, *(c for c in head.children if c.dep_ in ("flat:name", "det", "case", "amod"))]]
+    own = _own_tokens(reading)
     ends = [t.idx + len(t.text) for t in own]
     for token in own:
         mention = resolver.mention_at(token)
@@ -173,6 +172,12 @@ def _clause_end(ctx: Context, reading: Reading, resolver: Resolver) -> int:
         ends.append(reading.amounts[0][1])
     last_char = max(ends or [reading.clause.trigger.idx + len(reading.clause.trigger.text)])
     return max([t.i for t in doc if t.idx < last_char] or [reading.clause.trigger.i])
+
+
+def _own_tokens(reading: Reading) -> list[Any]:
+    """The tokens of the grant's slots with their determiners, prepositions, adjectives and name parts."""
+    return [t for tokens in reading.sources.values() for head in tokens
+            for t in [head, *(c for c in head.children if c.dep_ in ("flat:name", "det", "case", "amod"))]]
 
 
 def _through_after(ctx: Context, reading: Reading, resolver: Resolver) -> EntityRef | None:
@@ -258,8 +263,7 @@ def _gapped(ctx: Context, resolver: Resolver, reading: Reading, funders: list[En
     factor = _multiplier(reading, first_amount)
     # the remnants come after the grant's own words (its arguments and its amount), wherever the
     # parser hung them
-    own = [t for tokens in reading.sources.values() for head in tokens
-           for t in [head, *(c for c in head.children if c.dep_ in ("flat:name", "det", "case", "amod"))]]
+    own = _own_tokens(reading)
     last_char = max([first_amount[1], *(t.idx + len(t.text) for t in own)])
     end_of_clause = max([t.i for t in doc if t.idx < last_char] or [reading.clause.trigger.i])
     amounts = find_amounts(ctx.text, last_char, reading.sentence[1])

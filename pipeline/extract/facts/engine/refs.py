@@ -10,6 +10,7 @@ entity before it, a person of the pronoun's gender, an organization otherwise.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -17,11 +18,22 @@ from ....records import EntityRef, Mention, RoleFact
 from ..common import Context, lexicon
 from .clauses import expand
 
-__all__ = ["Resolver", "company_noun", "company_nouns", "post_heads", "given_names", "noun_word"]
+__all__ = ["Resolver", "announced_count", "company_noun", "company_nouns", "post_heads", "given_names", "noun_word"]
 
 
 # participles that introduce a name: "la société baptisée X"
 _NAMING = frozenset({"baptiser", "appeler", "nommer", "dénommer", "surnommer", "intituler", "rebaptiser"})
+
+
+def announced_count(candidates: Iterable[Token]) -> int:
+    """How many items the first of `candidates` announces ("deux sociétés", "2 structures"),
+    0 when it is no number word of the lexicon."""
+    first = next(iter(candidates), None)
+    if first is None:
+        return 0
+    if first.text.isdigit():
+        return int(first.text)
+    return lexicon("organizations")["numbers"].get(first.lower_, 0)
 
 
 def case_of_token(token: Token) -> str | None:
@@ -175,7 +187,7 @@ class Resolver:
             ref = self.entity(token, person, exclude)
             if ref is None:
                 # (names listed after the colon may be named in the clause too: no exclusion)
-                counted = self._counted_names(token, ()) if person is not True else []
+                counted = self._counted_names(token) if person is not True else []
                 out.extend(r for r in counted if r not in out)
                 continue
             for listed in [*self._enumerated_before(token), ref, *self._enumerated_after(token)]:
@@ -183,16 +195,14 @@ class Resolver:
                     out.append(listed)
         return out
 
-    def _counted_names(self, token: Token, exclude: tuple[EntityRef, ...]) -> list[EntityRef]:
+    def _counted_names(self, token: Token) -> list[EntityRef]:
         """ "la création de deux nouvelles sociétés … : A et B": a counted plural description
         of companies stands for the names listed after the colon that follows it (in its
         sentence or the next), as many as it counts."""
         if token.pos_ != "NOUN" or noun_word(token) not in company_nouns():
             return []
-        numbers = lexicon("organizations")["numbers"]
-        count = next((int(c.text) if c.text.isdigit() else numbers.get(c.lower_) for c in token.children
-                      if c.dep_ == "nummod"), None)
-        if not count or count < 2:
+        count = announced_count(c for c in token.children if c.dep_ == "nummod")
+        if count < 2:
             return []
         sentences = [s for s in self.ctx.sentences if s[1] > token.idx][:2]
         after = self._tokens_between(token.idx, sentences[-1][1]) if sentences else []
@@ -207,7 +217,7 @@ class Resolver:
             if mention is None or self.label(mention) == "PER":
                 continue
             ref = self.ctx.ref(mention)
-            if ref not in found and ref not in exclude:
+            if ref not in found:
                 found.append(ref)
             if len(found) == count:
                 return found
