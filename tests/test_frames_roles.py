@@ -115,6 +115,25 @@ ROLES = [
     R("Inès Robert a été nommée à la tête de Datanor, dont elle devient présidente exécutive.",
       [("Inès Robert", "president-executif", "Datanor", False)], [("Inès Robert", "dirigeant", "Datanor", False)],
       id="relative-dont-specific-over-generic"),
+    # participles of appointment, the person's other post in the sentence, "jusqu'ici"
+    R("La direction commerciale est confiée à Léa Morvan, nommée directrice générale de la société Kerlys.",
+      [("Léa Morvan", "directeur-general", "Kerlys", False)], [], id="appointment-participle"),
+    R("Nommé en mai directeur général de la société Pyxalis, Arthur Fleury succède à Anne Morel.",
+      [("Arthur Fleury", "directeur-general", "Pyxalis", False)],
+      [("Anne Morel", "directeur-general", "Pyxalis", False)],
+      id="appointment-fronted-participle"),
+    R("Léa Morvan, 51 ans, jusqu'ici directrice financière du groupe Kerlys, est nommée directrice générale.",
+      [("Léa Morvan", "directeur-financier", "Kerlys", True), ("Léa Morvan", "directeur-general", "Kerlys", False)],
+      [("Léa Morvan", "directeur-financier", "Kerlys", False)], id="jusqu-ici-then-appointment"),
+    # a possessive post whose organization bears the holder's name, a remit after the organization
+    R("Le site appartient au groupe Vasseur Métal, qui a racheté la société Fonteline en 2019. "
+      "Son PDG, Marc Vasseur, promet des embauches.",
+      [("Marc Vasseur", "pdg", "Vasseur Métal", False)], [("Marc Vasseur", "pdg", "Fonteline", False)],
+      id="possessive-namesake"),
+    R("La société Fonteline étudie le rachat de la société Pyxalis, a indiqué Anne Morel, son directeur général.",
+      [("Anne Morel", "directeur-general", "Fonteline", False)],
+      [("Anne Morel", "directeur-general", "Pyxalis", False)],
+      id="possessive-described-subject"),
     # no role
     R("Claire Fontenay, consultante, a rendu son rapport.", [], NOTHING, id="no-organization"),
     R("Inès Robert ne dirige pas la société Aerolis.", [], NOTHING, id="negated"),
@@ -142,3 +161,21 @@ def test_roles_vocabulary_holds_every_key_of_the_lexicon() -> None:
     assert {p["key"] for p in posts} == in_scheme
     for subject in graph.subjects(SKOS.inScheme, scheme):
         assert any(label.language == "fr" for label in graph.objects(subject, SKOS.prefLabel))
+
+
+@pytest.mark.parametrize(("text", "person", "label"), [
+    ("La Région Bretagne finance le projet. « C'est une chance », a dit Morgane Le Goff, vice-présidente de "
+     "la Région chargée de la mer et de l'économie maritime.", "Morgane Le Goff",
+     "vice-présidente chargée de la mer et de l'économie maritime"),
+    ("Émilie Caron, jusqu'ici directrice des rédactions du groupe Lumio, prend la direction générale.",
+     "Émilie Caron", "directrice des rédactions"),
+], ids=["remit-after-organization", "unit-before-organization"])
+def test_role_label_is_the_post_as_written(text: str, person: str, label: str) -> None:
+    labels = {f.role_label for f in frame_facts(text) if isinstance(f, RoleFact) and f.person.name == person}
+    assert label in labels, labels
+
+
+def test_a_generic_noun_alone_is_the_longer_name_it_begins() -> None:
+    facts = [f for f in frame_facts("La Région Occitanie a voté l'aide. Anne Morel, vice-présidente de la Région "
+                                    "chargée de l'industrie, s'en félicite.") if isinstance(f, RoleFact)]
+    assert [(f.person.name, f.org.name) for f in facts] == [("Anne Morel", "Région Occitanie")]

@@ -510,13 +510,16 @@ _INSTITUTION_ADJECTIVES = frozenset({
 # --- types ------------------------------------------------------------------
 
 
-def fix_label(doc: Doc, cand: Candidate) -> Candidate:
+def fix_label(doc: Doc, cand: Candidate, known: WordKnowledge | None = None) -> Candidate:
     """Correct the statistical label with what the words themselves say."""
     if cand.source == "ruler":
         return cand
     text = _text(doc)[cand.start : cand.end]
     words = text.lower().split()
     lex = _lexicon()
+    if known is not None and len(words) >= 2 and (cand.label == "PER" or cand.label == "LOC" and words[0].endswith(
+            ("erie", "eries"))) and _trade_name(text.split()[0], known):
+        return replace(cand, label="ORG")  # "Tissages Delcourt", "Biscuiterie Le Guennec": a firm
     if words and words[0] in set(lex["programme_heads"]):
         return replace(cand, label="MISC")
     if words and (words[-1] in set(lex["org_suffixes"]) or words[0] in set(lex["org_heads"])):
@@ -526,6 +529,20 @@ def fix_label(doc: Doc, cand: Candidate) -> Candidate:
     if cand.label in ("LOC", "MISC") and _company_noun_before().search(_text(doc), max(0, cand.start - 60), cand.start):
         return replace(cand, label="ORG")  # "la start-up lyonnaise Lumio" is neither a place nor a product
     return cand
+
+
+def _trade_name(first: str, known: WordKnowledge) -> bool:
+    """A name that begins with a common noun that is neither a given name nor a title: a
+    trade and a family name make a firm's name ("Transports Berthelot", "Caves Fabrèges")."""
+    if len(first) < 4 or not first[0].isupper() or "-" in first or not first.isalpha():
+        return False
+    lower = first.lower()
+    # a plural ("Tissages", "Transports") or a trade in -erie ("Biscuiterie"): singular common
+    # words are too often given names too ("Marine", "Claire")
+    if not lower.endswith(("s", "x", "erie", "eries")):
+        return False
+    return known.is_common(first) and first not in first_names() and first.capitalize() not in first_names() \
+        and lower not in _title_words() and lower not in _post_forms()
 
 
 @lru_cache(maxsize=1)
@@ -552,8 +569,11 @@ def _acronym_of(short: str, long: str) -> bool:
     return all(ch in it for ch in short)  # subsequence of the initials
 
 
-def cluster_mentions(text: str, cands: list[Candidate]) -> list[Mention]:
-    """Group the candidates of one entity; give every mention of a cluster one label."""
+def cluster_mentions(text: str, cands: list[Candidate], is_head: Callable[[str], bool] | None = None) -> list[Mention]:
+    """Group the candidates of one entity; give every mention of a cluster one label.
+
+    `is_head` tells a generic noun that, capitalized and alone ("la Région", "les
+    Laminoirs"), stands for the one longer name of the article it begins."""
     keys = [normalize_name(text[c.start : c.end]) for c in cands]
     parent = list(range(len(cands)))
 
@@ -609,6 +629,18 @@ def cluster_mentions(text: str, cands: list[Candidate]) -> list[Mention]:
                 and other_key.startswith(key + " ")
             ):
                 union(i, j)
+    # "la Région" after "la Région Bretagne", "les Laminoirs" after "les Laminoirs de la Fensch":
+    # a generic noun alone is the one longer name of the article that it begins
+    # (never a name of the reference: "Orange" is not "Orange Business")
+    if is_head is not None:
+        for i, key in enumerate(keys):
+            raw = text[cands[i].start : cands[i].end]
+            if " " in key or cands[i].source == "ruler" or cands[i].label == "PER" or not is_head(raw):
+                continue
+            owners = {find(j) for j, other_key in enumerate(keys)
+                      if cands[j].label != "PER" and other_key.startswith(key + " ")}
+            if len(owners) == 1:
+                union(i, owners.pop())
     # acronym used elsewhere in the article: same cluster as its bracketed first use
     for i, key in enumerate(keys):
         for j, other_key in enumerate(keys):
@@ -852,7 +884,7 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
             if current is not None:
                 current = drop_posts_and_headers(doc, current)
             if current is not None:
-                cands.append(fix_label(doc, current))
+                cands.append(fix_label(doc, current, words))
     # a described name competes with the model's spans on length ("l'éditeur Alter Way" over "Alter"),
     # never with the reference's
     described = [
@@ -869,7 +901,9 @@ def find_mentions(doc: Doc, article: Article, nlp: Language | None = None) -> li
     )
     cands = _without_overlaps(cands + hyphen_partners(doc, cands))
     cands = _without_overlaps(cands + repeated_names(doc, cands))
-    return cluster_mentions(_text(doc), join_name_pieces(doc, cands))
+    heads = frozenset(_lexicon()["standalone_heads"])
+    return cluster_mentions(_text(doc), join_name_pieces(doc, cands),
+                            lambda word: word.lower() in heads or _trade_name(word, words))
 
 
 _NAME_LINKS = frozenset({"de", "du", "des", "d'", "d’"})

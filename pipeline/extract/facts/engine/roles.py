@@ -17,6 +17,7 @@ ontology/frames.yaml. Rules are named "role/<construction>".
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -486,6 +487,23 @@ def _holder(span: Any, resolver: Resolver, known: dict[int, tuple[list[Held], st
                     ref = resolver.entity(token, person=True)
                     if ref is not None and ref.label == "PER":
                         return [(ref, token)], "appointment" if lemma in _APPOINTING else "predicate"
+            if not positions["subj"] and not positions["obj"] and (lemma in _APPOINTING or lemma in _BECOMING):
+                # a participle: "Aurélie Chasles, nommée directrice générale", or fronted, "Nommé
+                # directeur général en septembre, Hugo Ravel succède à …"
+                named = head.head if head.dep_ in ("acl", "appos") else next(
+                    (c for c in head.head.children if c.dep_ in ("nsubj", "nsubj:pass")), None) \
+                    if head.dep_ == "advcl" and head.i < head.head.i else None
+                ref = resolver.entity(named, person=True) if named is not None else None
+                if ref is not None and ref.label == "PER":
+                    return [(ref, named)], "appointment"
+    # a fronted participle the parser took for a noun: "Nommé en septembre directeur général
+    # de Y, X succède à …"
+    if head.pos_ == "NOUN" and head.lower_ in _APPOINTING and head.i < root.i < head.head.i \
+            and root.dep_ in ("nmod", "xcomp", "obl", "appos"):
+        named = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i > root.i), None)
+        ref = resolver.entity(named, person=True) if named is not None else None
+        if ref is not None and ref.label == "PER":
+            return [(ref, named)], "appointment"
     persons = _sequence_holder(span, resolver, plural)
     if persons:
         return persons, "apposition"
@@ -500,7 +518,10 @@ def _former(span: Any) -> bool:
     before = [doc[i].lower_.rstrip("-") for i in range(max(0, span.start - 2), span.start)]
     if any(w in markers for w in before):
         return True
-    if span.start > 0 and doc[span.start - 1].lower_ in lexicon("posts")["former_adverbs"]:
+    adverbs = {norm(a) for a in lexicon("posts")["former_adverbs"]}
+    # one word ("alors") or two tokens ("jusqu'" "ici")
+    if span.start > 0 and (doc[span.start - 1].lower_ in adverbs or span.start > 1 and norm(
+            doc[span.start - 2 : span.start].text) in adverbs):
         return True
     return any(c.dep_ == "amod" and c.lemma_.lower() in ("ancien", "ex") for c in span.root.children)
 
@@ -537,11 +558,50 @@ def _role(ctx: Context, resolver: Resolver, span: Any, person: EntityRef, constr
                 ref = resolver.entity(child, person=False)
                 if ref is not None and ref.label != "PER":
                     org = ref
+    if org is None and not entry["public"] and construction == "appointment":
+        # "X, jusqu'ici directrice des rédactions du groupe, est nommée directrice générale":
+        # the organization of the other post the sentence gives the person
+        for other in spans:
+            other_entry = _posts().get(norm(other.text).removeprefix("ex-"))
+            if other is span or other.sent != span.sent or other_entry is None or other_entry["public"]:
+                continue
+            org, _ = _organization(ctx, resolver, other, other_entry, person, holder)
+            if org is not None:
+                break
     if org is None and not entry["public"]:
         return None
     if org is not None and (org == person or org.label == "PER"):
         return None
-    return RoleFact(person, entry["key"], label or _label(ctx, resolver, span, org), org, evidence, former=former)
+    label = label or _label(ctx, resolver, span, org)
+    if not any(word in _CHARGED for word in label.split()):
+        label = " ".join(filter(None, (label, _remit_after_organization(ctx, resolver, span))))
+    return RoleFact(person, entry["key"], label, org, evidence, former=former)
+
+
+def _remit_after_organization(ctx: Context, resolver: Resolver, span: Any) -> str | None:
+    """The remit written after the organization: "vice-présidente de la Région Bretagne
+    chargée de la mer" holds the post "vice-présidente chargée de la mer"."""
+    doc = ctx.doc
+    k = span.end
+    if k >= len(doc) or doc[k].lower_ not in ("de", "d'", "d’", "du", "des"):
+        return None
+    k += 1
+    while k < len(doc) and doc[k].pos_ == "DET":
+        k += 1
+    mention = resolver.mention_at(doc[k]) if k < len(doc) else None
+    if mention is None or resolver.label(mention) == "PER":
+        return None
+    while k < len(doc) and doc[k].idx < mention.end:
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in _CHARGED:
+        return None
+    end = k + 1
+    while end < len(doc) and end - k < 10 and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "PRON") \
+            and doc[end].lower_ not in ("auprès", "depuis", "jusqu'", "entre"):
+        end += 1
+    while end > k + 1 and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ"):
+        end -= 1
+    return norm(ctx.text[doc[k].idx : doc[end - 1].idx + len(doc[end - 1].text)]) if end > k + 1 else None
 
 
 def _coordinated_posts(span: Any, spans: list[Any]) -> list[Any]:
@@ -629,9 +689,11 @@ def _possessor(ctx: Context, resolver: Resolver, span: Any) -> EntityRef | None:
             before.append(token)
     for token in reversed(before):
         if token.dep_ in ("nsubj", "nsubj:pass"):
-            mention = resolver.named(token)
-            if mention is not None and resolver.label(mention) in ("ORG", "MISC", "LOC"):
-                return ctx.ref(mention)
+            # a description is followed back: "L'entreprise étudie le rachat de X, a indiqué Y,
+            # son directeur général"
+            ref = resolver.entity(token, person=False)
+            if ref is not None and ref.label in ("ORG", "MISC", "LOC"):
+                return ref
     for token in reversed(before):
         mention = resolver.mention_at(token)
         if mention is not None and resolver.label(mention) in ("ORG", "MISC"):
@@ -742,7 +804,7 @@ def _organization(ctx: Context, resolver: Resolver, span: Any, entry: dict,
                 ref = resolver.entity(grand, person=False)
                 if ref is not None and ref != person:
                     label = norm(ctx.text[span.start_char : grand.idx])
-                    label = label.rsplit(" de", 1)[0].rsplit(" d'", 1)[0].strip()
+                    label = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", label).strip()
                     return ref, label
     # "vice-présidente chargée de la transition énergétique de la Région X": the organization
     # closes the remit
@@ -764,8 +826,19 @@ def _organization(ctx: Context, resolver: Resolver, span: Any, entry: dict,
             return ctx.ref(mention), None
     for child in root.children:
         if child.dep_ == "det" and "Yes" in child.morph.get("Poss"):
-            return _possessor(ctx, resolver, span), None
+            return _namesake(resolver, person, span) or _possessor(ctx, resolver, span), None
     return None, None
+
+
+def _namesake(resolver: Resolver, person: EntityRef, span: Any) -> EntityRef | None:
+    """The one organization named before that bears the holder's surname: "son PDG, Dirk
+    Vandamme" after "le groupe Vandamme Steel" is the family firm's."""
+    surname = person.name.split()[-1] if " " in person.name else ""
+    if len(surname) < 4 or not surname[0].isupper():
+        return None
+    found = {resolver.ctx.ref(m) for m in resolver.ctx.mentions
+             if m.start < span.start_char and resolver.label(m) in ("ORG", "MISC") and surname in m.text.split()}
+    return found.pop() if len(found) == 1 else None
 
 
 def _public_body(ctx: Context, resolver: Resolver, span: Any, entry: dict,
