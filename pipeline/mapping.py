@@ -271,6 +271,16 @@ class ArticleMapper:
         recipients = [r for r in (self.ref_iri(x) for x in fact.recipients) if r is not None]
         if funder is None or not recipients:
             return None
+        # Two names resolved to one entity ("l'État" ... "la France"): a grant to oneself says nothing
+        givers = {funder, *cofunders}
+        if any(r in givers for r in recipients):
+            recipients = [r for r in recipients if r not in givers]
+            if not recipients:
+                self.skipped.append(
+                    f"{self.article.path}: {fact.evidence.rule} fact not published: "
+                    f"its funder {fact.funder.name!r} is also its recipient"
+                )
+                return None
         through = self.ref_iri(fact.through)
         key = short_hash(
             funder,
@@ -309,9 +319,14 @@ class ArticleMapper:
 
     def map_founding(self, graph: Graph, fact: FoundingFact) -> URIRef | None:
         org = self.ref_iri(fact.organization)
-        founders = [f for f in (self.ref_iri(x) for x in fact.founders) if f is not None]
+        founders = [f for f in (self.ref_iri(x) for x in fact.founders) if f is not None and f != org]
         origin = self.ref_iri(fact.origin)
         if org is None or (not founders and origin is None):
+            if org is not None and fact.founders:
+                self.skipped.append(
+                    f"{self.article.path}: {fact.evidence.rule} fact not published: "
+                    f"its organization {fact.organization.name!r} is its only founder"
+                )
             return None
         key = short_hash(org, sorted(founders), origin, fact.date.lexical if fact.date else None, length=8)
         iri = self.iris.resource("founding", f"{self._slugs(fact.organization)[0]}-{key}")

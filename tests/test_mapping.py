@@ -9,7 +9,17 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
 from pipeline.mapping import ArticleMapper
-from pipeline.records import Article, ChangeFact, Entity, EntityRef, Evidence, GrantFact, Mention, RoleFact
+from pipeline.records import (
+    Article,
+    ChangeFact,
+    Entity,
+    EntityRef,
+    Evidence,
+    FoundingFact,
+    GrantFact,
+    Mention,
+    RoleFact,
+)
 from pipeline.resolve import Resolution
 from pipeline.vocab import OA, ORG, SCHEMA, SOV, Iris
 
@@ -63,6 +73,34 @@ def test_the_same_grant_read_in_two_articles_is_one_resource() -> None:
     assert len(grants) == 1
     amount = next(g1.objects(next(iter(grants)), SCHEMA.amount))
     assert g1.value(amount, SCHEMA.value) == Literal(Decimal("5000000"))
+
+
+def test_a_grant_whose_names_resolve_to_its_funder_is_dropped_with_a_warning() -> None:
+    # "L'État apporte 750 000 euros au hub France": both names resolved to France
+    mapper = setup()
+    grant = GrantFact(ref("BPI", 3), (ref("BPI", 3),), Evidence(62, 108, "money.test"), Decimal(5000000), "EUR")
+    graph = mapper.map_all([], [grant])
+    assert not list(graph.subjects(RDF.type, SCHEMA.MonetaryGrant))
+    assert mapper.skipped and "'BPI' is also its recipient" in mapper.skipped[0]
+
+
+def test_a_grant_keeps_its_other_recipients_when_one_is_its_funder() -> None:
+    mapper = setup()
+    grant = GrantFact(
+        ref("BPI", 3), (ref("BPI", 3), ref("Nuvola", 1)), Evidence(62, 108, "money.test"), Decimal(5000000), "EUR"
+    )
+    graph = mapper.map_all([], [grant])
+    (iri,) = graph.subjects(RDF.type, SCHEMA.MonetaryGrant)
+    assert set(graph.objects(iri, SCHEMA.fundedItem)) == {URIRef("https://w3id.org/souverain/id/organization/nuvola")}
+    assert not mapper.skipped
+
+
+def test_a_founding_by_itself_is_dropped_with_a_warning() -> None:
+    mapper = setup()
+    founding = FoundingFact(ref("Nuvola", 1), (ref("Nuvola", 1),), Evidence(0, 27, "foundings.test"))
+    graph = mapper.map_all([], [founding])
+    assert not list(graph.subjects(RDF.type, SOV.Founding))
+    assert mapper.skipped and "its only founder" in mapper.skipped[0]
 
 
 def test_mentions_point_at_their_words() -> None:
