@@ -48,7 +48,8 @@ BATCHES = [
     # dev41-70 (session 4)
     (41, 70, [
         ("entities", 0.89, 0.91),
-        ("roles", 0.68, 0.37),  # frame engine; the surface rules read 0.618 / 0.215 untouched
+        # frame engine; the surface rules read 0.618 / 0.215 untouched (0.690 / 0.380 before session 7)
+        ("roles", 0.79, 0.44),
         # frame engine since session 6 (the surface rules read 0.429 / 0.027 and 0.286 / 0.043)
         ("fundings", 0.31, 0.09),
         ("creations", 0.30, 0.08),
@@ -66,17 +67,21 @@ BATCHES = [
         # session 6: 0.571 -> 0.554 (one wrong role more: a demonstrative read as the organization
         # named most); fundings and creations by the frame engine and studied on this batch
         # (the surface rules read 0.421 / 0.057 and 0.500 / 0.030)
-        ("roles", 0.55, 0.23),
+        ("roles", 0.63, 0.29),  # 0.554 / 0.238 before session 7
         ("fundings", 0.56, 0.16),
-        ("creations", 0.35, 0.15),
-        ("memberships", 0.68, 0.28),  # frame engine; the surface rules read 0 of 59 untouched
-        ("quotes", 0.95, 0.78),
+        ("creations", 0.40, 0.18),
+        ("memberships", 0.69, 0.30),  # frame engine; the surface rules read 0 of 59 untouched
+        # session 7: 0.780 -> 0.770 ("Son fils Francis … insiste-t-il" now given to the father,
+        # whose surname the text uses alone)
+        ("quotes", 0.95, 0.77),
     ]),
     # dev91-99 (session 5, people and posts first): first measured at 03842dc, untouched since
     (91, 99, [
-        ("entities", 0.85, 0.90),  # session 6: recall 0.913 -> 0.910 (one mention fewer found, not studied: untouched)
+        # session 6: recall 0.913 -> 0.910 (one mention fewer found, not studied: untouched);
+        # session 7: precision 0.850 -> 0.846 (generic nouns joined to the name they begin)
+        ("entities", 0.84, 0.90),
         # session 6: 0.500 -> 0.488 ("cet établissement" read as the organization named most)
-        ("roles", 0.48, 0.17),
+        ("roles", 0.55, 0.21),  # 0.488 / 0.174 before session 7
         # frame engine since session 6 (the surface rules read 0.333 / 0.028 and 0.333 / 0.091)
         ("fundings", 0.18, 0.05),
         ("creations", 0.33, 0.18),
@@ -88,11 +93,31 @@ BATCHES = [
         # 0.891 built alone; 0.886 in this test, which builds the whole dev set at once (names
         # are propagated and resolved across articles)
         ("entities", 0.88, 0.92),
-        ("roles", 0.65, 0.29),
+        ("roles", 0.77, 0.35),  # 0.659 / 0.290 before session 7
         ("fundings", 0.38, 0.10),
         ("creations", 0.40, 0.23),
-        ("memberships", 0.35, 0.16),
+        ("memberships", 0.50, 0.22),
         ("quotes", 0.84, 0.68),
+    ]),
+    # dev110-119 (sovereign cloud, written in session 7 while the rules changed, never read by
+    # them): first measured in session 8, untouched
+    (110, 119, [
+        ("entities", 0.92, 0.93),
+        ("roles", 0.85, 0.38),
+        ("fundings", 0.00, 0.00),  # 0 of 34 read right, 14 wrong (receivers and channels)
+        ("creations", 0.85, 0.35),
+        ("memberships", 0.61, 0.25),
+        ("quotes", 0.97, 0.77),
+    ]),
+    # dev120-129 (economy beyond tech: banks, funds, energy, retail, farming, regions, insurers,
+    # biotech, industry, ports; session 8): first measured in session 8, untouched
+    (120, 129, [
+        ("entities", 0.86, 0.92),
+        ("roles", 0.51, 0.18),
+        ("fundings", 0.15, 0.03),
+        ("creations", 0.33, 0.10),
+        ("memberships", 0.56, 0.25),
+        ("quotes", 0.99, 0.79),
     ]),
 ]
 
