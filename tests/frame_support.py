@@ -15,8 +15,10 @@ def nlp():  # noqa: ANN201 - a spaCy Language
     return build_nlp("fr_core_news_md")
 
 
-def frame_facts(text: str, kind: type | None = None) -> list[Fact]:
-    """The facts (of `kind`) the frame engine reads from `text`."""
-    article = Article(stem="test", path="test.txt", text=text, content_hash="0")
+def frame_facts(text: str, kind: type | None = None, headline: str | None = None) -> list[Fact]:
+    """The facts (of `kind`) the frame engine reads from `text` (under `headline`, when given)."""
+    if headline is not None:
+        text = f"{headline}\n\n{text}"
+    article = Article(stem="test", path="test.txt", text=text, content_hash="0", headline=headline)
     doc = nlp()(text)
     return [f for f in extract_facts(doc, article, find_mentions(doc, article)) if kind is None or isinstance(f, kind)]

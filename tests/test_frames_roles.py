@@ -22,8 +22,8 @@ R = pytest.param
 
 
 
-def _roles(text: str) -> dict[tuple, RoleFact]:
-    facts = [f for f in frame_facts(text) if isinstance(f, RoleFact)]
+def _roles(text: str, headline: str | None = None) -> dict[tuple, RoleFact]:
+    facts = [f for f in frame_facts(text, headline=headline) if isinstance(f, RoleFact)]
     return {(f.person.name, f.role, f.org.name if f.org else None, f.former): f for f in facts}
 
 
@@ -37,6 +37,10 @@ ROLES = [
       [("Christel Heydemann", "directeur-general", "Orange", False)], [], id="appointer-organization"),
     R("Marie Durand a été nommée directrice générale de la société Lumio la semaine dernière.",
       [("Marie Durand", "directeur-general", "Lumio", False)], [], id="appointment-passive"),
+    R("La société Kerlys a nommé Léa Morvan au poste de directrice générale.",
+      [("Léa Morvan", "directeur-general", "Kerlys", False)], [], id="appointment-au-poste-de"),
+    R("Le marché a été attribué à la société Fonteline, au grand dam de la société Kerlys, dont le PDG, Paul Morel, "
+      "avait lui aussi fait une offre.", [("Paul Morel", "pdg", "Kerlys", False)], [], id="dont-le-post-apposed"),
     # appositions
     R("Paul Garnier et Marie Delorme, respectivement PDG et directrice financière d'Orange, ont signé.",
       [("Paul Garnier", "pdg", "Orange", False), ("Marie Delorme", "directeur-financier", "Orange", False)],
@@ -179,3 +183,53 @@ def test_a_generic_noun_alone_is_the_longer_name_it_begins() -> None:
     facts = [f for f in frame_facts("La Région Occitanie a voté l'aide. Anne Morel, vice-présidente de la Région "
                                     "chargée de l'industrie, s'en félicite.") if isinstance(f, RoleFact)]
     assert [(f.person.name, f.org.name) for f in facts] == [("Anne Morel", "Région Occitanie")]
+
+
+# Posts said with no organization, under a headline that names the organization the article is
+# about: (headline, text, must, must_not)
+TOPICAL = [
+    R("La société Fonteline remanie son comité exécutif", "Le directeur financier de la société, Loïc Hennequin, "
+      "est promu directeur général délégué.",
+      [("Loïc Hennequin", "directeur-general-delegue", "Fonteline", False),
+       ("Loïc Hennequin", "directeur-financier", "Fonteline", True)], [], id="promotion-in-the-topic"),
+    R("Économie : un nouveau comité exécutif", "Le directeur financier, Loïc Hennequin, est promu directeur "
+      "général délégué.", [], NOTHING, id="no-organization-in-the-headline"),
+    R("Kerlys : l'usine recrute", "Paul Martin, ingénieur, a rejoint l'équipe de Kerlys.", [],
+      NOTHING, id="a-trade-is-no-seat"),
+    R("Banque Courtial : le conseil renouvelé", "Jean Morel, qui présidait le conseil depuis 2003, quitte la "
+      "Banque Courtial.", [("Jean Morel", "president-du-conseil-d-administration", "Banque Courtial", True)], [],
+      id="board-said-short-imperfect"),
+    R("La société Kerlys change de président", "À la tête de la société Kerlys, Sandrine Aubert succède à "
+      "Philippe Delmas, président depuis 2016.", [("Philippe Delmas", "president", "Kerlys", True)], [],
+      id="predecessor-held-it"),
+    R("Kerlys : Sandrine Aubert élue", "Sandrine Aubert succède à Pierre Lehu, patron de Berger-Levrault, qui "
+      "présidait Kerlys depuis deux ans.", [("Pierre Lehu", "dirigeant", "Berger-Levrault", False)],
+      [("Pierre Lehu", "dirigeant", "Berger-Levrault", True)], id="predecessor-keeps-his-own-post"),
+]
+
+
+@pytest.mark.parametrize(("headline", "text", "must", "must_not"), TOPICAL)
+def test_a_post_without_organization_is_in_the_headline_organization(headline: str, text: str, must: list,
+                                                                     must_not: list | str) -> None:
+    read = _roles(text, headline)
+    for fact in must:
+        assert fact in read, f"missing {fact!r}; read {sorted(read)!r}"
+    if must_not == NOTHING:
+        assert not read, f"read {sorted(read)!r}"
+        return
+    for fact in must_not:
+        assert fact not in read, f"read {fact!r}"
+
+
+@pytest.mark.parametrize(("text", "person", "key", "org", "label"), [
+    ("Marc Thiollier préside désormais le comité des risques de la société Pyxalis.", "Marc Thiollier",
+     "president", "Pyxalis", "président du comité des risques"),
+    ("Claire Dumas préside la commission des finances de la société Pyxalis.", "Claire Dumas", "president",
+     "Pyxalis", "présidente de la commission des finances"),
+    ("Bertrand Lafourcade prend la présidence du conseil d'administration de la société Pyxalis.",
+     "Bertrand Lafourcade", "president-du-conseil-d-administration", "Pyxalis",
+     "président du conseil d'administration"),
+], ids=["presides-committee", "presides-committee-feminine", "takes-the-board-chair"])
+def test_presiding_a_board_is_a_post_named_after_it(text: str, person: str, key: str, org: str, label: str) -> None:
+    facts = [f for f in frame_facts(text) if isinstance(f, RoleFact) and f.person.name == person]
+    assert [(f.role, f.org.name, f.role_label, f.former) for f in facts] == [(key, org, label, False)]

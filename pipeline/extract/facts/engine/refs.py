@@ -494,6 +494,32 @@ class Resolver:
         best = max(counts, key=lambda c: (counts[c], first[c].start))
         return first[best]
 
+    @cached_property
+    def topic_organization(self) -> Mention | None:
+        """The organization the article is about: the first its headline names ("Banque
+        Courtial : Hélène Quintard prend la direction générale"), else none."""
+        headline = self.ctx.article.headline
+        if not headline:
+            return None
+        start = self.ctx.text.find(headline)
+        if start < 0 or start > 200:
+            return None
+        end = start + len(headline)
+        named = [m for m in self.ctx.mentions if start <= m.start and m.end <= end and self.label(m) == "ORG"]
+        if not named:
+            return None
+        # the organization before the headline's colon ("Banque Courtial : …", "Sophie Karadec
+        # (Mutuelle X) : …"), else, of the headline's organizations, the one the body names most ("Orange et Capgemini
+        # donnent naissance à Bleu": Bleu); a word the tagger took for a name ("Hydrogène : …")
+        # is not named again
+        again = Counter(m.cluster for m in self.ctx.mentions if m.start >= end)
+        colon = headline.find(" : ")
+        fronted = [m for m in named if colon > 0 and m.end <= start + colon and again[m.cluster]]
+        if fronted:
+            return min(fronted, key=lambda m: m.start)
+        best = max(sorted(named, key=lambda m: m.start), key=lambda m: again[m.cluster])
+        return best if again[best.cluster] >= 1 else None
+
     @staticmethod
     def _place_like(root: Token) -> bool:
         """Whether a name can be what "y" stands for: not a doer (a subject, a "par" agent)

@@ -18,6 +18,7 @@ ontology/frames.yaml. Rules are named "role/<construction>".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -106,6 +107,7 @@ def extract_roles(ctx: Context, found: list[Reading], resolver: Resolver) -> lis
                         former=reading.clause.no_longer or _past_state(reading.clause.trigger))
         if all(_key(fact)[:3] != _key(f)[:3] for f in facts):
             facts.append(fact)
+    facts = _superseded(facts)
     for fact in _boards(ctx, resolver) + _offices(ctx, resolver):
         if all(_key(fact)[:3] != _key(f)[:3] for f in facts):
             facts.append(fact)
@@ -114,6 +116,19 @@ def extract_roles(ctx: Context, found: list[Reading], resolver: Resolver) -> lis
     return [f for f in facts if not (f.role == "dirigeant" and f.evidence.rule.startswith("role/leading") and any(
         g.person == f.person and g.org == f.org and g.former == f.former and g.role != "dirigeant"
         and g.evidence.rule.startswith("role/post") for g in facts))]
+
+
+def _superseded(facts: list[RoleFact]) -> list[RoleFact]:
+    """ "Le directeur financier, Loïc Hennequin, est promu directeur général délégué": the post
+    a person is given beside an appointment in the same organization is the one left."""
+    out = []
+    for fact in facts:
+        promoted = not fact.former and not fact.evidence.rule.endswith("/appointment") and any(
+            other.evidence.rule.endswith("/appointment") and other.person == fact.person and other.org == fact.org
+            and other.evidence.start == fact.evidence.start and other.role != fact.role and not other.former
+            for other in facts)
+        out.append(replace(fact, former=True) if promoted else fact)
+    return out
 
 
 def _key_label(key: str) -> str:
@@ -125,7 +140,8 @@ def _past_state(verb: Token) -> bool:
     taking a post ("a pris la tête de") is not."""
     if verb.lemma_.lower() not in ("diriger", "présider") or verb.pos_ != "VERB":
         return False
-    if "Imp" in verb.morph.get("Tense"):
+    # (the tagger calls some imperfects present: "qui présidait le conseil")
+    if "Imp" in verb.morph.get("Tense") or verb.lower_.endswith(("ait", "aient")):
         return True
     return "Past" in verb.morph.get("Tense") and any(
         c.dep_ == "aux:tense" and c.lemma_ == "avoir" and "Fin" in c.morph.get("VerbForm") for c in verb.children)
@@ -154,13 +170,58 @@ def _subject_person(resolver: Resolver, verb: Token) -> tuple[EntityRef, Token] 
     return None
 
 
+def _board(ctx: Context, resolver: Resolver, noun: Token) -> tuple[EntityRef, str, str] | None:
+    """The organization, post key and label of presiding a board: "le conseil de surveillance
+    de Y", "le comité des risques" (of the organization the article is about when the text
+    names none); None when `noun` is no board."""
+    data = lexicon("posts")
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in data["board_nouns"]:
+        return None
+    org: EntityRef | None = None
+    end = noun.i + 1
+    for token in noun.subtree:
+        if token.i <= noun.i:
+            continue
+        if token.dep_ == "nmod" and (case_of(token) or "").endswith(("de", "du", "d'", "d’")):
+            ref = _entity(resolver, token)
+            if ref is not None and ref.label != "PER":
+                org = ref
+                break
+        if token.pos_ in ("PUNCT", "VERB", "AUX") or token.dep_.startswith(("acl", "conj")):
+            break
+        end = token.i + 1
+    if org is None:
+        topic = resolver.topic_organization
+        org = ctx.ref(topic) if topic is not None else None
+    if org is None:
+        return None
+    body = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", norm(ctx.doc[noun.i : end].text)).strip()
+    bodies = {norm(k): v for k, v in data["presided_bodies"].items()}
+    if body == "conseil":
+        # "qui présidait le conseil": the board of directors, said short
+        body = "conseil d'administration"
+    key = bodies.get(body, "president")
+    if key != "president":
+        return org, key, _key_label(key)
+    of = "de l'" if body[:1] in "aeéèêioôuh" else "des " if "Plur" in noun.morph.get("Number") else \
+        "de la " if "Fem" in noun.morph.get("Gender") else "du "
+    return org, key, f"président {of}{body}"
+
+
 def _boards(ctx: Context, resolver: Resolver) -> list[RoleFact]:
-    """ "X préside le conseil de surveillance de Y": the board's organization, and the post of
-    presiding it."""
-    bodies = {norm(k): v for k, v in lexicon("posts")["presided_bodies"].items()}
+    """ "X préside le conseil de surveillance de Y", "X prend la présidence du comité des
+    risques": the board's organization, and the post of presiding it."""
     out = []
     for verb in ctx.doc:
-        if not verb.lower_.startswith("présid") or verb.pos_ != "VERB":
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if lemma in ("prendre", "assurer", "occuper", "conserver", "garder", "exercer", "quitter", "abandonner"):
+            # "prend la présidence du conseil": the board the presidency is of
+            objects = [g for c in objects if c.lemma_.lower() == "présidence" for g in c.children
+                       if g.dep_ == "nmod" and case_of(g) in ("du", "de", "des")]
+        elif not lemma.startswith("présid"):
             continue
         modality = _modality(verb)
         if modality in ("denied", "planned"):
@@ -168,18 +229,17 @@ def _boards(ctx: Context, resolver: Resolver) -> list[RoleFact]:
         holder = _subject_person(resolver, verb)
         if holder is None:
             continue
-        for obj in (c for c in verb.children if c.dep_ == "obj"):
-            phrase = norm(ctx.doc[obj.i : obj.i + 4].text)
-            key = next((v for k, v in bodies.items() if phrase.startswith(k)), None)
-            if key is None:
+        for obj in objects:
+            board = _board(ctx, resolver, obj)
+            if board is None:
                 continue
-            org = next((ref for t in obj.subtree if t.dep_ == "nmod" and case_of(t) == "de"
-                        and (ref := _entity(resolver, t)) is not None and ref.label != "PER"), None)
-            if org is None:
-                continue
+            org, key, label = board
+            if holder[0].cluster is not None and resolver.gender(holder[0].cluster) == "f":
+                label = label.replace("président", "présidente", 1)
             evidence = ctx.evidence(*ctx.sentence_of(verb.idx), "role/leading/board")
-            out.append(RoleFact(holder[0], key, _key_label(key), org, evidence,
-                                former=modality == "ended" or _past_state(verb)))
+            left = lemma in ("quitter", "abandonner")
+            out.append(RoleFact(holder[0], key, label, org, evidence,
+                                former=left or modality == "ended" or _past_state(verb)))
     return out
 
 
@@ -469,22 +529,29 @@ def _holder(span: Any, resolver: Resolver, known: dict[int, tuple[list[Held], st
             if persons and token.i - span.end <= 8:
                 return persons, "apposition"
     # appointments and copulas: "X a été nommée directrice", "X devient PDG", "X rejoint Y comme directeur"
-    head = root.head
-    if root.dep_ in ("xcomp", "obl", "obl:mod", "obl:arg", "ccomp", "obj") and head.pos_ in ("VERB", "AUX"):
+    # ("nommée au poste de directrice": the post stands where "poste" does)
+    anchor = _post_anchor(root)
+    head = anchor.head
+    if anchor.dep_ in ("xcomp", "obl", "obl:mod", "obl:arg", "ccomp", "obj") and head.pos_ in ("VERB", "AUX"):
         positions: dict[str, list[Token]] = {"subj": [], "obj": []}
         lemma = head.lemma_.lower()
         passive = lemma not in _BECOMING and any(c.dep_ in ("aux:pass", "nsubj:pass") for c in head.children)
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubj:pass"):
                 positions["obj" if passive else "subj"].append(child)
-            elif child.dep_ == "obj" and child.i != root.i:
+            elif child.dep_ == "obj" and child.i != anchor.i:
                 positions["obj"].append(child)
         order = ("obj", "subj") if lemma in _APPOINTING else ("subj",)
-        if (lemma in _APPOINTING or lemma in _BECOMING or case_of(root) in ("comme", "en tant que")) and not (
-                root.dep_ == "obj" and lemma not in _APPOINTING | _BECOMING):
+        if (lemma in _APPOINTING or lemma in _BECOMING or case_of(anchor) in ("comme", "en tant que")) and not (
+                anchor.dep_ == "obj" and lemma not in _APPOINTING | _BECOMING):
             for position in order:
                 for token in positions[position]:
                     ref = resolver.entity(token, person=True)
+                    if ref is None or ref.label != "PER":
+                        # "Le directeur financier, X, est promu …": the name the subject's post is given
+                        named = next((c for c in token.children if c.dep_ in ("appos", "flat:name")), None)
+                        ref = resolver.entity(named, person=True) if named is not None else None
+                        token = named if ref is not None else token
                     if ref is not None and ref.label == "PER":
                         return [(ref, token)], "appointment" if lemma in _APPOINTING else "predicate"
             if not positions["subj"] and not positions["obj"] and (lemma in _APPOINTING or lemma in _BECOMING):
@@ -510,6 +577,14 @@ def _holder(span: Any, resolver: Resolver, known: dict[int, tuple[list[Held], st
     return None
 
 
+def _post_anchor(root: Token) -> Token:
+    """Where a post stands in its clause: "nommée au poste de directrice" stands at "poste"."""
+    if root.dep_ == "nmod" and root.head.lemma_.lower() in lexicon("posts")["post_words"] \
+            and case_of(root) in ("de", "d'", "d’"):
+        return root.head
+    return root
+
+
 def _former(span: Any) -> bool:
     markers = {norm(m).rstrip("-") for m in lexicon("posts")["former_markers"]}
     if span.text.lower().startswith("ex-"):
@@ -526,13 +601,22 @@ def _former(span: Any) -> bool:
     return any(c.dep_ == "amod" and c.lemma_.lower() in ("ancien", "ex") for c in span.root.children)
 
 
+def _predecessor(holder: Token | None) -> bool:
+    """ "Elle succède à Philippe Delmas, président depuis 2016": the one succeeded held the
+    post he is given in apposition."""
+    if holder is None or holder.dep_ not in ("obl:arg", "obl", "obj", "iobj"):
+        return False
+    verb = holder.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lexicon("posts")["succession_verbs"] and any(
+        c.dep_.startswith("nsubj") for c in verb.children)
+
+
 def _role(ctx: Context, resolver: Resolver, span: Any, person: EntityRef, construction: str,
           holder: Token | None, spans: list[Any], plural: bool) -> RoleFact | None:
     written = norm(span.text).removeprefix("ex-")
     entry = _posts().get(written)
     if entry is None:
         return None
-    former = _former(span)
     evidence = ctx.evidence(*ctx.sentence_of(span.start_char), f"role/post/{construction}")
     org, label = _organization(ctx, resolver, span, entry, person, holder)
     if plural and holder is not None and not entry["public"]:
@@ -540,6 +624,8 @@ def _role(ctx: Context, resolver: Resolver, span: Any, person: EntityRef, constr
         org = _parenthesized_after(resolver, holder) or org
     own = any(c.dep_ in ("nmod", "obl:arg", "obl") and case_of(c) in _ORG_CASES and c.i > span.end
               for c in span.root.children)
+    # (the one succeeded keeps a post of his own elsewhere: "succède à X, patron de Y")
+    former = _former(span) or (org is None and not own and _predecessor(holder))
     if org is None and not entry["public"] and not own:
         # "le fondateur et président d'OVHcloud", "PDG et fondateur d'OVH": coordinated posts
         # share the organization
@@ -551,9 +637,10 @@ def _role(ctx: Context, resolver: Resolver, span: Any, person: EntityRef, constr
         org = _parenthesized_after(resolver, holder)
     if org is None and not entry["public"]:
         org = _relative_antecedent(resolver, span)
-    if org is None and not entry["public"] and construction == "appointment" and span.root.head.pos_ == "VERB":
+    verb = _post_anchor(span.root).head
+    if org is None and not entry["public"] and construction == "appointment" and verb.pos_ == "VERB":
         # "Le groupe Orange a nommé X directrice générale": the one who appoints
-        for child in span.root.head.children:
+        for child in verb.children:
             if child.dep_ == "nsubj":
                 ref = resolver.entity(child, person=False)
                 if ref is not None and ref.label != "PER":
@@ -568,6 +655,12 @@ def _role(ctx: Context, resolver: Resolver, span: Any, person: EntityRef, constr
             org, _ = _organization(ctx, resolver, other, other_entry, person, holder)
             if org is not None:
                 break
+    if org is None and not entry["public"] and not own and holder is not None \
+            and entry["key"] not in lexicon("posts")["trades"]:
+        # "Le directeur financier, Loïc Hennequin, est promu directeur général délégué": a post
+        # said with no organization is one in the organization the article is about
+        topic = resolver.topic_organization
+        org = ctx.ref(topic) if topic is not None else None
     if org is None and not entry["public"]:
         return None
     if org is not None and (org == person or org.label == "PER"):
@@ -625,7 +718,8 @@ def _coordinated_posts(span: Any, spans: list[Any]) -> list[Any]:
 def _relative_antecedent(resolver: Resolver, span: Any) -> EntityRef | None:
     """ "Numergy, dont il devient président exécutif": "dont" stands for the noun the relative
     clause hangs on."""
-    verb = span.root.head
+    # ("Atos, dont le PDG, X, …": the post itself may head the relative clause)
+    verb = span.root if span.root.dep_ == "acl:relcl" else span.root.head
     if verb.dep_ != "acl:relcl" or not any(t.lower_ == "dont" for t in [*verb.children, *span.root.children]):
         return None
     # "à la tête de Numergy, dont …": the parser may hang the clause on the office noun
