@@ -228,3 +228,16 @@ def test_an_owner_a_site_or_a_person_after_a_name_stays_apart(extractor) -> None
     assert {"Renault", "Douai"} <= found
     found = names(extractor, "L'ancien patron de Google Eric Schmidt a investi dans la société.")
     assert "Eric Schmidt" in found and not any(n.startswith("Google ") for n in found)
+
+
+def test_a_given_name_before_an_organization_word_is_a_firm(extractor) -> None:
+    # "Solenne" is a given name, "Énergies" ends an organization's name
+    groups = clusters(extractor, "Cofondée en 2008, Solenne Énergies exploite 1,2 gigawatt de parcs solaires et "
+                                 "éoliens en France. Solenne Énergies vise l'Espagne.")
+    labels = {label for names, label in groups.values() if "Solenne Énergies" in names}
+    assert labels == {"ORG"}
+
+
+def test_a_participle_opening_a_sentence_is_no_name(extractor) -> None:
+    groups = clusters(extractor, "Cofondée en 2008 par Arnaud Castel, la société Kerlys emploie 40 personnes.")
+    assert not any("Cofondée" in names for names, _ in groups.values())

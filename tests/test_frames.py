@@ -96,6 +96,10 @@ FOUNDING = [
       [("Qubitel", ("Claire Fontenay", "Hugo Marchetti"))], [], id="participle"),
     R("Fondée en 2014 par Julien Carrasco, la société Nexalis compte désormais 120 salariés.",
       [("Nexalis", ("Julien Carrasco",))], [], id="fronted-participle"),
+    R("Cofondée en 2008 par Arnaud Castel et Delphine Marcadal, Solenne Énergies exploite des parcs solaires.",
+      [("Solenne Énergies", ("Arnaud Castel", "Delphine Marcadal"))], [], id="fronted-participle-tagged-as-a-name"),
+    R("Fondé en 1952 à Martigues par Henri Vernhes, le groupe Vernhes Chimie emploie 900 personnes.",
+      [("Vernhes Chimie", ("Henri Vernhes",))], [], id="agent-hung-on-the-place"),
     R("Le groupe Thales s'allie à Atos pour créer la coentreprise Veridia.",
       [("Veridia", ("Atos", "Thales"))], [], id="purpose-clause"),
     R("Thales et Atos ont signé un accord pour créer Veridia.",
@@ -189,6 +193,9 @@ def test_founding(text: str, must: list, must_not: list | str) -> None:
 # --- funding: (sorted funders, sorted recipients, amount, intermediary) --------------------
 
 FUNDING = [
+    R("Les groupes Kerlys et Fonteline ont créé la société Arvalis en 2023. Kerlys reste son premier client. La "
+      "nouvelle société a levé 5 millions d'euros auprès de Bpifrance.",
+      [(("Bpifrance",), ("Arvalis",), M("5"), None)], [], id="receiver-said-new-is-the-one-just-founded"),
     R("La start-up Qubitel a levé 12 millions d'euros auprès de Partech et de Bpifrance.",
       [(("Bpifrance", "Partech"), ("Qubitel",), M("12"), None)], [], id="receive-joint"),
     R("La société Qubitel lève 8 millions d'euros auprès du fonds Eurazeo.",

@@ -311,6 +311,11 @@ def drop_non_names(doc: Doc, cand: Candidate, words: WordKnowledge) -> Candidate
         at_sentence_start = cand.sent_start or cand.start == 0 or _text(doc)[cand.start - 1] == "\n"
         if at_sentence_start and words.is_common(word) and not word.isupper():
             return None
+        # "Cofondée en 2008 par …", "Rachetée par …": a participle opening the sentence
+        after = _text(doc)[cand.end : cand.end + 6]
+        if at_sentence_start and word.lower().endswith(("é", "ée", "és", "ées")) \
+                and re.match(r"\s+(?:en|par|à|au|dans|le|la|l['’]|il|fin|début|dès|sous|avec)\b", after):
+            return None
         if word.endswith(("'", "’")):
             return None
     return cand

@@ -84,12 +84,22 @@ def syntax() -> Syntax:
     )
 
 
+def _past_participle(verb: Token) -> bool:
+    """A past participle, also where the tagger took a capitalized one opening the sentence
+    for a name ("Cofondée en 2008 par A et B, Z …")."""
+    if "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense"):
+        return True
+    return (verb.pos_ in ("PROPN", "NOUN", "ADJ", "X", "INTJ") and verb.text[:1].isupper()
+            and verb.lower_.endswith(("é", "ée", "és", "ées"))
+            and all(t.is_punct or t.is_space for t in verb.doc[verb.sent.start : verb.i]))
+
+
 def lemmas(token: Token) -> tuple[str, ...]:
     """The lemma spaCy gives, and the infinitives a verb form may have when the lemmatizer
     left it inflected ("estime" -> "estimer", "précisé" -> "préciser", "réagit" -> "réagir")."""
     lemma, lower = token.lemma_.lower(), token.lower_
     out = [lemma]
-    if token.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X") and lemma in (lower, lower.rstrip("s")):
+    if token.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X", "INTJ") and lemma in (lower, lower.rstrip("s")):
         stem = lower
         for ending, infinitive in (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ent", "er"),
                                    ("es", "er"), ("e", "er"), ("it", "ir"), ("is", "ir")):
@@ -427,6 +437,13 @@ def _verb_positions(verb: Token, clause: Clause, trigger: Trigger) -> None:
                 clause.add("subj", expand(child))
             else:
                 _prepositional(child, clause)
+            if passive or _past_participle(verb):
+                # "Fondé en 1952 à Martigues par Henri Vernhes": the agent the parser hung on the
+                # place or date before it
+                for grand in child.children:
+                    if grand.dep_ == "nmod" and grand.pos_ in ("PROPN", "NOUN") and case_of(grand) == "par" \
+                            and grand.i > child.i and "subj" not in clause.args:
+                        clause.add("subj", expand(grand))
             if child.lemma_.lower() in _TIME_NOUNS:
                 # "a fondé X la même année avec B": the parser hung the verb's "avec" on the time
                 for grand in child.children:
@@ -620,7 +637,7 @@ def _inherit(verb: Token, clause: Clause) -> str:
                 clause.add("obj", outer.args["obj"])
         return "coordinated-verb"
     if (dep in ("advcl", "obl:mod", "obl", "dep", "parataxis", "acl") and verb.i < head.i
-            and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+            and _past_participle(verb)
             and "obj" not in clause.args and not any(c.dep_.startswith("aux") for c in verb.children)):
         # "Fondée en 2008 par A, Z emploie …": Z is what the participle says of
         outer = _outer_clause(head)
@@ -628,7 +645,7 @@ def _inherit(verb: Token, clause: Clause) -> str:
             clause.add("obj", _past_apposition(outer.args["subj"]))
             return "fronted-participle"
     if (dep == "ROOT" and "obj" not in clause.args and clause.args.get("subj")
-            and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+            and _past_participle(verb)
             and not any(c.dep_.startswith("aux") for c in verb.children)
             and all(t.is_punct or t.is_space for t in verb.doc[verb.sent.start : verb.i])):
         # "Fondée en 2019 par A et B, l'entreprise compte …" parsed with the participle as the
@@ -649,7 +666,7 @@ def _inherit(verb: Token, clause: Clause) -> str:
         outer = _outer_clause(head)
         if outer is None:
             return construction
-        if "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and dep == "advcl":
+        if _past_participle(verb) and dep == "advcl":
             # "Fondée en 2008 par A, Z emploie …": Z is what the participle says of
             if "obj" not in clause.args:
                 clause.add("obj", outer.args.get("subj", []))
@@ -1022,7 +1039,8 @@ def read_clause(token: Token, trigger: Trigger) -> Clause | None:
     if trigger.kind == "verb":
         if _mistagged_verb(token) and not trigger.reflexive and not trigger.noun:
             return read_mistagged_verb_clause(token)
-        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT") \
+                and not _past_participle(token):
             return None
         return read_verb_clause(token, trigger)
     nominalized = token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm") and any(

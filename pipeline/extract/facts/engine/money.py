@@ -135,6 +135,10 @@ def _funded_before(ctx: Context, reading: Reading, described: list[Any], resolve
         return _deal_before(ctx, reading, before, funders)
     if word.pos_ != "NOUN" or not Resolver.definite(word):
         return []
+    founded = resolver.newly_founded(word, tuple(funders))
+    if founded is not None:
+        # "La nouvelle société a levé …": the one just founded
+        return [founded]
     deal = _deal_before(ctx, reading, before, funders)
     if deal:
         return deal

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from typing import Any
 
-from ....records import EntityRef, Mention, RoleFact
+from ....records import EntityRef, FoundingFact, Mention, RoleFact
 from ..common import Context, lexicon
 from .clauses import expand
 
@@ -153,6 +153,10 @@ class Resolver:
                 return self.last_person(token.idx, None)
             found = self.salient_organization(token.idx, exclude)
             return self.ctx.ref(found) if found is not None else None
+        if token.pos_ == "NOUN" and person is not True:
+            founded = self.newly_founded(token, exclude)
+            if founded is not None:
+                return founded
         if token.pos_ == "NOUN" and self.definite(token, contracted=True) and person is not True:
             # "le laboratoire" after "Kyutai, un laboratoire de recherche": the name the text
             # described with that noun before
@@ -400,6 +404,24 @@ class Resolver:
                     best = mention
         return best
 
+    def newly_founded(self, token: Token, exclude: tuple[EntityRef, ...] = ()) -> EntityRef | None:
+        """ "La nouvelle société est dotée de 90 M€", "la coentreprise": a definite description
+        that says the organization is new stands for the one whose founding was read last
+        before it."""
+        if token.pos_ != "NOUN" or not self.definite(token, contracted=True):
+            return None
+        data = lexicon("organizations")
+        word = noun_word(token)
+        new = any(c.dep_ == "amod" and c.lower_ in data["new_adjectives"] for c in token.children)
+        if not ((new and word in data["new_nouns"]) or word in data["joint_nouns"]):
+            return None
+        founded = [f.organization for f in self.ctx.facts if isinstance(f, FoundingFact)
+                   and f.evidence.start <= token.idx and f.organization not in exclude]
+        return founded[-1] if founded else None
+
+    def _mention_of(self, ref: EntityRef) -> Mention | None:
+        return next((m for m in self.ctx.mentions if self.ctx.ref(m) == ref), None)
+
     @staticmethod
     def definite(token: Token, contracted: bool = False) -> bool:
         # "du projet", "au consortium": the article is in the contracted preposition (only
@@ -434,6 +456,9 @@ class Resolver:
                                  or any(c.dep_ == "conj" for c in token.children)):
                     continue  # "lui", "elle" do not stand for "A et B"
                 mention = self.named(token)
+                if mention is None:
+                    founded = self.newly_founded(token, exclude)
+                    mention = self._mention_of(founded) if founded is not None else None
                 if mention is None and depth < 2 and (
                         token.lower_ in ("il", "elle", "celle-ci", "celui-ci")
                         or (token.pos_ == "NOUN" and noun_word(token) in company_nouns() and self.definite(token))):
