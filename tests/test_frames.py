@@ -100,6 +100,8 @@ FOUNDING = [
       [("Solenne Énergies", ("Arnaud Castel", "Delphine Marcadal"))], [], id="fronted-participle-tagged-as-a-name"),
     R("Fondé en 1952 à Martigues par Henri Vernhes, le groupe Vernhes Chimie emploie 900 personnes.",
       [("Vernhes Chimie", ("Henri Vernhes",))], [], id="agent-hung-on-the-place"),
+    R("La société Arvalis a été constituée en 2021 par le groupe Kerlys et le transporteur breton Fonteline.",
+      [("Arvalis", ("Fonteline", "Kerlys"))], [], id="agent-introduced-by-a-trade-and-an-adjective"),
     R("Le groupe Thales s'allie à Atos pour créer la coentreprise Veridia.",
       [("Veridia", ("Atos", "Thales"))], [], id="purpose-clause"),
     R("Thales et Atos ont signé un accord pour créer Veridia.",

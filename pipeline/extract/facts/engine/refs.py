@@ -355,10 +355,14 @@ class Resolver:
                     return described
         if token.pos_ in ("NOUN", "ADJ", "PROPN") and token.text.islower() and token.i + 1 < len(token.doc) and any(
                 c.dep_ == "det" for c in token.children):
-            # "l'allemand Siemens", "le chinois Huawei": a word that introduces the name right after it
-            following = self.mention_at(token.doc[token.i + 1])
-            if following is not None and self.label(following) != "PER" and following.start == token.doc[
-                    token.i + 1].idx:
+            # "l'allemand Siemens", "le chinois Huawei", "le manutentionnaire nantais Sogemar": a word
+            # that introduces the name right after it (and its adjectives)
+            k = token.i + 1
+            while k < len(token.doc) - 1 and k - token.i <= 2 and token.doc[k].pos_ == "ADJ" \
+                    and token.doc[k].text.islower():
+                k += 1
+            following = self.mention_at(token.doc[k])
+            if following is not None and self.label(following) != "PER" and following.start == token.doc[k].idx:
                 return following
         if token.pos_ in ("NOUN", "PROPN", "ADJ", "X"):
             for child in token.children:
