@@ -37,6 +37,10 @@ ROLES = [
       [("Christel Heydemann", "directeur-general", "Orange", False)], [], id="appointer-organization"),
     R("Marie Durand a été nommée directrice générale de la société Lumio la semaine dernière.",
       [("Marie Durand", "directeur-general", "Lumio", False)], [], id="appointment-passive"),
+    R("La direction générale de la société Kerlys a été confiée à Nicolas Ambrosino.",
+      [("Nicolas Ambrosino", "directeur-general", "Kerlys", False)], [], id="office-entrusted-passive"),
+    R("La société Kerlys confie les rênes à Anne Morel.",
+      [("Anne Morel", "dirigeant", "Kerlys", False)], [], id="office-entrusted-by-the-organization"),
     R("La société Kerlys a nommé Léa Morvan au poste de directrice générale.",
       [("Léa Morvan", "directeur-general", "Kerlys", False)], [], id="appointment-au-poste-de"),
     R("Le marché a été attribué à la société Fonteline, au grand dam de la société Kerlys, dont le PDG, Paul Morel, "
@@ -229,7 +233,9 @@ def test_a_post_without_organization_is_in_the_headline_organization(headline: s
     ("Bertrand Lafourcade prend la présidence du conseil d'administration de la société Pyxalis.",
      "Bertrand Lafourcade", "president-du-conseil-d-administration", "Pyxalis",
      "président du conseil d'administration"),
-], ids=["presides-committee", "presides-committee-feminine", "takes-the-board-chair"])
+    ("Le conseil d'administration de la société Pyxalis est présidé par Françoise Vernhes.", "Françoise Vernhes",
+     "president-du-conseil-d-administration", "Pyxalis", "présidente du conseil d'administration"),
+], ids=["presides-committee", "presides-committee-feminine", "takes-the-board-chair", "board-presided-by"])
 def test_presiding_a_board_is_a_post_named_after_it(text: str, person: str, key: str, org: str, label: str) -> None:
     facts = [f for f in frame_facts(text) if isinstance(f, RoleFact) and f.person.name == person]
     assert [(f.role, f.org.name, f.role_label, f.former) for f in facts] == [(key, org, label, False)]

@@ -541,7 +541,9 @@ class Resolver:
         # (Mutuelle X) : …"), else, of the headline's organizations, the one the body names most ("Orange et Capgemini
         # donnent naissance à Bleu": Bleu); a word the tagger took for a name ("Hydrogène : …")
         # is not named again
-        again = Counter(m.cluster for m in self.ctx.mentions if m.start >= end)
+        # (named again as written: "Hydrogène : …" is not "France Hydrogène")
+        written = {m.cluster: m.text for m in named}
+        again = Counter(m.cluster for m in self.ctx.mentions if m.start >= end and m.text == written.get(m.cluster))
         colon = headline.find(" : ")
         fronted = [m for m in named if colon > 0 and m.end <= start + colon and again[m.cluster]]
         if fronted:

@@ -108,7 +108,7 @@ def extract_roles(ctx: Context, found: list[Reading], resolver: Resolver) -> lis
         if all(_key(fact)[:3] != _key(f)[:3] for f in facts):
             facts.append(fact)
     facts = _superseded(facts)
-    for fact in _boards(ctx, resolver) + _offices(ctx, resolver):
+    for fact in _boards(ctx, resolver) + _offices(ctx, resolver) + _entrusted(ctx, resolver):
         if all(_key(fact)[:3] != _key(f)[:3] for f in facts):
             facts.append(fact)
     # "X prend la tête de Y … X a été nommé directeur général de Y": the generic post of a
@@ -170,7 +170,7 @@ def _subject_person(resolver: Resolver, verb: Token) -> tuple[EntityRef, Token] 
     return None
 
 
-def _board(ctx: Context, resolver: Resolver, noun: Token) -> tuple[EntityRef, str, str] | None:
+def _board(ctx: Context, resolver: Resolver, noun: Token, topical: bool = True) -> tuple[EntityRef, str, str] | None:
     """The organization, post key and label of presiding a board: "le conseil de surveillance
     de Y", "le comité des risques" (of the organization the article is about when the text
     names none); None when `noun` is no board."""
@@ -190,7 +190,7 @@ def _board(ctx: Context, resolver: Resolver, noun: Token) -> tuple[EntityRef, st
         if token.pos_ in ("PUNCT", "VERB", "AUX") or token.dep_.startswith(("acl", "conj")):
             break
         end = token.i + 1
-    if org is None:
+    if org is None and topical:
         topic = resolver.topic_organization
         org = ctx.ref(topic) if topic is not None else None
     if org is None:
@@ -226,11 +226,23 @@ def _boards(ctx: Context, resolver: Resolver) -> list[RoleFact]:
         modality = _modality(verb)
         if modality in ("denied", "planned"):
             continue
+        passive = False
         holder = _subject_person(resolver, verb)
+        if holder is None and lemma.startswith("présid"):
+            # "Le conseil d'administration est présidé par X": the board is the subject
+            agent = next((c for c in verb.children if c.dep_ == "obl:agent" or (
+                c.dep_ in ("obl", "obl:arg") and case_of(c) == "par")), None)
+            ref = resolver.entity(agent, person=True) if agent is not None else None
+            if ref is not None and ref.label == "PER":
+                holder = (ref, agent)
+                objects = [c for c in verb.children if c.dep_ == "nsubj:pass"]
+                passive = True
         if holder is None:
             continue
         for obj in objects:
-            board = _board(ctx, resolver, obj)
+            # (a board said as the subject, "Le conseil est présidé par X", is too often a new
+            # company's, not the headline's: only with its organization named)
+            board = _board(ctx, resolver, obj, topical=not passive)
             if board is None:
                 continue
             org, key, label = board
@@ -240,6 +252,49 @@ def _boards(ctx: Context, resolver: Resolver) -> list[RoleFact]:
             left = lemma in ("quitter", "abandonner")
             out.append(RoleFact(holder[0], key, label, org, evidence,
                                 former=left or modality == "ended" or _past_state(verb)))
+    return out
+
+
+def _entrusted(ctx: Context, resolver: Resolver) -> list[RoleFact]:
+    """An office given to a person: "La direction générale a été confiée à X", "la présidence
+    de Y revient à X", "Y confie les rênes à X"; the office's organization is its "de"
+    complement, else the organization the article is about."""
+    data = lexicon("posts")
+    offices = {norm(k): v for k, v in data["post_nouns"].items()}
+    out = []
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in data["entrusting_verbs"]:
+            continue
+        if _modality(verb) in ("denied", "planned"):
+            continue
+        person = next((ref for c in verb.children if c.dep_ in ("obl", "obl:arg", "iobj", "obl:mod")
+                       and case_of(c) in ("à", "au") and (ref := resolver.entity(c, person=True)) is not None
+                       and ref.label == "PER"), None)
+        if person is None:
+            continue
+        for noun in verb.children:
+            if noun.dep_ not in ("nsubj", "nsubj:pass", "obj") or noun.pos_ != "NOUN":
+                continue
+            nxt = ctx.doc[noun.i + 1] if noun.i + 1 < len(ctx.doc) else None
+            key = (offices.get(norm(f"{noun.lower_} {nxt.lower_}")) if nxt is not None else None) \
+                or offices.get(norm(noun.lemma_)) or offices.get(norm(noun.lower_))
+            if key is None:
+                continue
+            org = next((ref for t in noun.children if t.dep_ == "nmod" and (case_of(t) or "").endswith("de")
+                        and (ref := _entity(resolver, t)) is not None and ref.label != "PER"), None)
+            label = _key_label(key)
+            board = next((b for t in noun.children if t.dep_ == "nmod" and (b := _board(ctx, resolver, t, False))),
+                         None)
+            if board is not None and key == "president":
+                org, key, label = board
+            if org is None and noun.dep_ == "obj":
+                # "Kerlys confie les rênes à X": the one who gives the office
+                org = next((ref for c in verb.children if c.dep_ == "nsubj"
+                            and (ref := resolver.entity(c, person=False)) is not None and ref.label != "PER"), None)
+            if org is None:
+                continue
+            evidence = ctx.evidence(*ctx.sentence_of(verb.idx), "role/leading/entrusted")
+            out.append(RoleFact(person, key, label, org, evidence))
     return out
 
 
