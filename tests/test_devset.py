@@ -1,6 +1,6 @@
-"""Extraction quality on the development set: ninety French press articles of our own
+"""Extraction quality on the development set: 129 French press articles of our own
 (tests/fixtures/devset/articles) with hand-written gold (tests/fixtures/devset/gold);
-dev11-dev90 were written, gold included, by people who had not seen the rules
+dev11-dev129 were written, gold included, by people who had not seen the rules
 (dev21-dev30 and dev31-dev40 were first measured untouched: see docs/extraction.md).
 
 The seeds' bars show the rules fit the seeds; this set shows whether they
@@ -29,12 +29,14 @@ DEVSET = Path(__file__).parent / "fixtures" / "devset"
 # the money, founding and membership floors are low because the measured levels are)
 FLOORS = [
     ("entities", 0.92, 0.92),
-    ("roles", 0.96, 0.83),  # read by the frame engine since issue 12 (was 0.95 / 0.71 with the surface rules)
+    # read by the frame engine since issue 12 (was 0.95 / 0.71 with the surface rules); session 8:
+    # 0.964 / 0.833 -> 0.958 / 0.839 (posts placed in the headline's organization)
+    ("roles", 0.95, 0.83),
     # frame engine since session 6 (the surface rules read 0.921 / 0.412 and 0.957 / 0.400: the
     # switch costs 0.06 / 0.04 precision, within the 0.05 issue 12 allows of 0.91 / 0.94, and
     # gains recall)
     ("fundings", 0.86, 0.50),
-    ("creations", 0.92, 0.41),
+    ("creations", 0.88, 0.43),  # session 8: 0.920 / 0.418 -> 0.889 / 0.436 (fronted participles)
     # frame engine since session 5 (the surface rules read 0.80 / 0.39: recall 0.02 lower, precision higher)
     ("memberships", 0.88, 0.36),
     ("quotes", 0.99, 0.98),  # frame engine (was 0.97 / 0.80)
@@ -48,11 +50,12 @@ BATCHES = [
     # dev41-70 (session 4)
     (41, 70, [
         ("entities", 0.89, 0.91),
-        # frame engine; the surface rules read 0.618 / 0.215 untouched (0.690 / 0.380 before session 7)
-        ("roles", 0.79, 0.44),
+        # frame engine; the surface rules read 0.618 / 0.215 untouched (0.690 / 0.380 before session 7,
+        # 0.795 / 0.443 before session 8)
+        ("roles", 0.77, 0.50),
         # frame engine since session 6 (the surface rules read 0.429 / 0.027 and 0.286 / 0.043)
         ("fundings", 0.31, 0.09),
-        ("creations", 0.30, 0.08),
+        ("creations", 0.26, 0.08),  # session 8: 0.308 -> 0.267 (two foundings more read, wrong)
         # frame engine; the surface rules read 0.750 / 0.037. 0.588 before names read in pieces
         # were joined (session 5: entities 0.884 -> 0.895, one membership more read wrong)
         ("memberships", 0.57, 0.25),
@@ -67,9 +70,9 @@ BATCHES = [
         # session 6: 0.571 -> 0.554 (one wrong role more: a demonstrative read as the organization
         # named most); fundings and creations by the frame engine and studied on this batch
         # (the surface rules read 0.421 / 0.057 and 0.500 / 0.030)
-        ("roles", 0.63, 0.29),  # 0.554 / 0.238 before session 7
+        ("roles", 0.60, 0.31),  # 0.554 / 0.238 before session 7, 0.638 / 0.291 before session 8
         ("fundings", 0.56, 0.16),
-        ("creations", 0.40, 0.18),
+        ("creations", 0.43, 0.21),
         ("memberships", 0.69, 0.30),  # frame engine; the surface rules read 0 of 59 untouched
         # session 7: 0.780 -> 0.770 ("Son fils Francis … insiste-t-il" now given to the father,
         # whose surname the text uses alone)
@@ -81,41 +84,42 @@ BATCHES = [
         # session 7: precision 0.850 -> 0.846 (generic nouns joined to the name they begin)
         ("entities", 0.84, 0.90),
         # session 6: 0.500 -> 0.488 ("cet établissement" read as the organization named most)
-        ("roles", 0.55, 0.21),  # 0.488 / 0.174 before session 7
+        ("roles", 0.58, 0.29),  # 0.488 / 0.174 before session 7, 0.556 / 0.217 before session 8
         # frame engine since session 6 (the surface rules read 0.333 / 0.028 and 0.333 / 0.091)
         ("fundings", 0.18, 0.05),
         ("creations", 0.33, 0.18),
         ("memberships", 0.40, 0.20),
-        ("quotes", 0.90, 0.75),
+        ("quotes", 0.96, 0.80),  # session 8: 0.939 / 0.775 -> 0.970 / 0.800 (a speaker given by a post)
     ]),
     # dev100-109 (session 6): first measured at ac15655 (the engine on every kind), untouched since
     (100, 109, [
         # 0.891 built alone; 0.886 in this test, which builds the whole dev set at once (names
         # are propagated and resolved across articles)
         ("entities", 0.88, 0.92),
-        ("roles", 0.77, 0.35),  # 0.659 / 0.290 before session 7
+        ("roles", 0.72, 0.37),  # 0.659 / 0.290 before session 7, 0.778 / 0.350 before session 8
         ("fundings", 0.38, 0.10),
-        ("creations", 0.40, 0.23),
+        ("creations", 0.45, 0.29),
         ("memberships", 0.50, 0.22),
         ("quotes", 0.84, 0.68),
     ]),
     # dev110-119 (sovereign cloud, written in session 7 while the rules changed, never read by
-    # them): first measured in session 8, untouched
+    # them): first measured in session 8 before any rule change, then glanced at (grants, roles)
     (110, 119, [
         ("entities", 0.92, 0.93),
-        ("roles", 0.85, 0.38),
+        ("roles", 0.82, 0.42),  # untouched 0.853 / 0.382; rules changed since in session 8 (not studied on it)
         ("fundings", 0.00, 0.00),  # 0 of 34 read right, 14 wrong (receivers and channels)
         ("creations", 0.85, 0.35),
         ("memberships", 0.61, 0.25),
         ("quotes", 0.97, 0.77),
     ]),
     # dev120-129 (economy beyond tech: banks, funds, energy, retail, farming, regions, insurers,
-    # biotech, industry, ports; session 8): first measured in session 8, untouched
+    # biotech, industry, ports; session 8): first measured in session 8 before any rule change,
+    # then studied (roles, foundings): its untouched figures are in the comments
     (120, 129, [
         ("entities", 0.86, 0.92),
-        ("roles", 0.51, 0.18),
-        ("fundings", 0.15, 0.03),
-        ("creations", 0.33, 0.10),
+        ("roles", 0.61, 0.28),  # untouched 0.514 / 0.181; studied in session 8 (no longer unseen)
+        ("fundings", 0.14, 0.03),  # untouched 0.154 / 0.039 (one wrong grant more since)
+        ("creations", 0.57, 0.21),  # untouched 0.333 / 0.105
         ("memberships", 0.56, 0.25),
         ("quotes", 0.99, 0.79),
     ]),
