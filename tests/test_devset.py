@@ -107,7 +107,9 @@ BATCHES = [
     (110, 119, [
         ("entities", 0.92, 0.93),
         ("roles", 0.82, 0.42),  # untouched 0.853 / 0.382; rules changed since in session 8 (not studied on it)
-        ("fundings", 0.00, 0.00),  # 0 of 34 read right, 14 wrong (receivers and channels)
+        # untouched 0 of 34 read right, 14 wrong (receivers and channels); 2 right since session 8
+        # (a channel said after a gapped remnant is the remnant's)
+        ("fundings", 0.13, 0.05),
         ("creations", 0.85, 0.35),
         ("memberships", 0.61, 0.25),
         ("quotes", 0.97, 0.77),

@@ -241,3 +241,9 @@ def test_a_given_name_before_an_organization_word_is_a_firm(extractor) -> None:
 def test_a_participle_opening_a_sentence_is_no_name(extractor) -> None:
     groups = clusters(extractor, "Cofondée en 2008 par Arnaud Castel, la société Kerlys emploie 40 personnes.")
     assert not any("Cofondée" in names for names, _ in groups.values())
+
+
+def test_a_number_an_amount_unit_follows_is_no_part_of_a_name(extractor) -> None:
+    groups = clusters(extractor, "Orange a apporté 25 millions d'euros et la Caisse des dépôts 15 millions.")
+    names = {name for members, _ in groups.values() for name in members}
+    assert "Caisse des dépôts" in names and not any(name.endswith("15") for name in names)

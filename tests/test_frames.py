@@ -195,6 +195,10 @@ def test_founding(text: str, must: list, must_not: list | str) -> None:
 # --- funding: (sorted funders, sorted recipients, amount, intermediary) --------------------
 
 FUNDING = [
+    R("En mars, la société Arvalis a bouclé une augmentation de capital de 30 millions d'euros : Kerlys en a "
+      "apporté 20 millions et la Caisse des dépôts 10 millions, par l'intermédiaire de Bpifrance.",
+      [(("Kerlys",), ("Arvalis",), M("20"), None), (("Caisse des dépôts",), ("Arvalis",), M("10"), "Bpifrance")],
+      [(("Kerlys",), ("Arvalis",), M("20"), "Bpifrance")], id="channel-after-the-remnant-is-its-own"),
     R("Les groupes Kerlys et Fonteline ont créé la société Arvalis en 2023. Kerlys reste son premier client. La "
       "nouvelle société a levé 5 millions d'euros auprès de Bpifrance.",
       [(("Bpifrance",), ("Arvalis",), M("5"), None)], [], id="receiver-said-new-is-the-one-just-founded"),

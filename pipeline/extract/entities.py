@@ -288,6 +288,13 @@ def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
         span[end - 1].is_punct or span[end - 1].lower_ in {"de", "du", "des", "d'", "d’"}
     ):
         end -= 1
+    # "Bull 45 millions", "la Caisse des dépôts 15 millions": a number an amount's unit follows
+    # is no part of the name
+    if end > start + 1 and span[end - 1].like_num and re.match(
+            r"\s*(?:millions?|milliards?|mds?|m€|k€|€|%|euros?|mille)\b", _text(doc)[span[end - 1].idx
+                                                                             + len(span[end - 1].text):][:12],
+            re.IGNORECASE):
+        end -= 1
     trimmed = span[start:end]
     if not len(trimmed) or (start > 0 and span[start - 1].lower_ in {"de", "du", "des", "d'", "d’"}):
         return None  # the complement of a common noun ("ministre du Redressement")

@@ -13,6 +13,7 @@ de A"), funding-round ("une levée de fonds de 10 M€ menée par A") and fundin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -84,7 +85,15 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver, before: list[Gra
         return []
     amount = reading.amount
     value, currency = (amount if amount is not None else (None, None))
-    through = reading.one("through") or _through_after(ctx, reading, resolver)
+    through = reading.one("through")
+    channel_at = min((t.idx for t in reading.sources.get("through", [])), default=None)
+    if through is not None and channel_at is not None and reading.amount is not None and any(
+            reading.amounts[0][1] < a[0] < channel_at and " et " in ctx.text[reading.amounts[0][1] : a[0]]
+            and (a[4] or not _year_or_name(ctx, a)) for a in find_amounts(ctx.text, reading.amounts[0][1], channel_at)):
+        # "A en a apporté 25 M€ et B 15 M€, par l'intermédiaire de C": the channel is B's (read
+        # with the remnants), not A's
+        through = None
+    through = through or _through_after(ctx, reading, resolver)
     if through is not None and (through in funders or through in recipients):
         through = None
     evidence = ctx.evidence(*reading.sentence, "funding/" + reading.frame.frame.removeprefix("funding-")
@@ -178,9 +187,10 @@ def _clause_end(ctx: Context, reading: Reading, resolver: Resolver) -> int:
     return max([t.i for t in doc if t.idx < last_char] or [reading.clause.trigger.i])
 
 
-def _own_tokens(reading: Reading) -> list[Any]:
-    """The tokens of the grant's slots with their determiners, prepositions, adjectives and name parts."""
-    return [t for tokens in reading.sources.values() for head in tokens
+def _own_tokens(reading: Reading, channel: bool = True) -> list[Any]:
+    """The tokens of the grant's slots with their determiners, prepositions, adjectives and name
+    parts (without the channel's, when `channel` is False)."""
+    return [t for slot, tokens in reading.sources.items() if channel or slot != "through" for head in tokens
             for t in [head, *(c for c in head.children if c.dep_ in ("flat:name", "det", "case", "amod"))]]
 
 
@@ -195,9 +205,16 @@ def _through_after(ctx: Context, reading: Reading, resolver: Resolver) -> Entity
     doc = ctx.doc
     end = _clause_end(ctx, reading, resolver)
     stop = min(len(doc), end + 10)
+    # (bare numbers that are years or parts of names are no amounts: "en 2012", "France 2030")
+    later = [a[0] for a in [*reading.amounts[1:], *find_amounts(ctx.text, doc[end].idx + len(doc[end].text),
+                                                                  reading.sentence[1])]
+             if a[4] or not _year_or_name(ctx, a)]
     for k in range(end + 1, stop):
         token = doc[k]
         if token.pos_ in ("VERB", "AUX") or token.text in (";", ")", ".") or token.is_sent_start:
+            return None
+        if any(token.idx <= a < token.idx + len(token.text) for a in later):
+            # "A en a apporté 25 M€ et B 15 M€, par l'intermédiaire de C": the channel is B's
             return None
         for word in words:
             parts = word.split()
@@ -267,7 +284,8 @@ def _gapped(ctx: Context, resolver: Resolver, reading: Reading, funders: list[En
     factor = _multiplier(reading, first_amount)
     # the remnants come after the grant's own words (its arguments and its amount), wherever the
     # parser hung them
-    own = _own_tokens(reading)
+    # (a channel said after the remnants is theirs: "…, et B 15 M€, par l'intermédiaire de C")
+    own = _own_tokens(reading, channel=False)
     last_char = max([first_amount[1], *(t.idx + len(t.text) for t in own)])
     end_of_clause = max([t.i for t in doc if t.idx < last_char] or [reading.clause.trigger.i])
     amounts = find_amounts(ctx.text, last_char, reading.sentence[1])
@@ -280,8 +298,17 @@ def _gapped(ctx: Context, resolver: Resolver, reading: Reading, funders: list[En
         elif not token.is_space:
             pieces[-1].append(token)
     pending: list[EntityRef] = []
+    channels = [p.removeprefix("pp:").removesuffix(" de") for p in dict(reading.frame.slots).get("through", ())]
     for piece in pieces:
         if not piece:
+            continue
+        written = ctx.text[piece[0].idx : piece[-1].idx + len(piece[-1].text)].lower().replace("’", "'")
+        if any(written.startswith(c + " ") or written.startswith(c + "'") for c in channels):
+            # "…, et B 15 millions, par l'intermédiaire de C": C is the channel of B's grant
+            names = resolver.entities([t for t in piece if t.pos_ in ("PROPN", "NOUN", "X")
+                                       and resolver.mention_at(t) is not None], False)
+            if facts and names and names[0] not in used and facts[-1].through is None:
+                facts[-1] = replace(facts[-1], through=names[0])
             continue
         if piece[0].lower_ in ("qui", "dont", "que", "qu'", "où"):
             continue  # a relative clause inside the list: the name before it still waits for its amount
