@@ -259,6 +259,17 @@ def trim_determiners(doc: Doc, cand: Candidate) -> Candidate | None:
     return replace(cand, start=span.start_char, end=span.end_char)
 
 
+@lru_cache(maxsize=1)
+def _amount_unit() -> re.Pattern[str]:
+    """What follows the number of an amount: a multiplier, a currency or a percent sign
+    (ontology/lexicons/money.yaml)."""
+    money = yaml.safe_load((LEXICON_DIR / "money.yaml").read_text(encoding="utf-8"))
+    units = sorted({*money["multipliers"], *money["currencies"], *money.get("compact_units", [])}, key=len,
+                   reverse=True)
+    words = "|".join(re.escape(u) for u in units)
+    return re.compile(rf"\s*(?:%|(?:{words})(?![\wÀ-ÿ]))", re.IGNORECASE)
+
+
 def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
     """Drop lower-case prose glued to a name: 'Les Echos de l'intérêt de…' -> 'Les Echos',
     'offre souveraine Nuvola' -> 'Nuvola'. Programme heads ('plan X') stay."""
@@ -290,10 +301,8 @@ def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
         end -= 1
     # "Bull 45 millions", "la Caisse des dépôts 15 millions": a number an amount's unit follows
     # is no part of the name
-    if end > start + 1 and span[end - 1].like_num and re.match(
-            r"\s*(?:millions?|milliards?|mds?|m€|k€|€|%|euros?|mille)\b", _text(doc)[span[end - 1].idx
-                                                                             + len(span[end - 1].text):][:12],
-            re.IGNORECASE):
+    if end > start + 1 and span[end - 1].like_num and _amount_unit().match(
+            _text(doc), span[end - 1].idx + len(span[end - 1].text)):
         end -= 1
     trimmed = span[start:end]
     if not len(trimmed) or (start > 0 and span[start - 1].lower_ in {"de", "du", "des", "d'", "d’"}):

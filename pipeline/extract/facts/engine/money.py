@@ -89,7 +89,7 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver, before: list[Gra
     channel_at = min((t.idx for t in reading.sources.get("through", [])), default=None)
     if through is not None and channel_at is not None and reading.amount is not None and any(
             reading.amounts[0][1] < a[0] < channel_at and " et " in ctx.text[reading.amounts[0][1] : a[0]]
-            and (a[4] or not _year_or_name(ctx, a)) for a in find_amounts(ctx.text, reading.amounts[0][1], channel_at)):
+            for a in _real_amounts(ctx, find_amounts(ctx.text, reading.amounts[0][1], channel_at))):
         # "A en a apporté 25 M€ et B 15 M€, par l'intermédiaire de C": the channel is B's (read
         # with the remnants), not A's
         through = None
@@ -205,10 +205,8 @@ def _through_after(ctx: Context, reading: Reading, resolver: Resolver) -> Entity
     doc = ctx.doc
     end = _clause_end(ctx, reading, resolver)
     stop = min(len(doc), end + 10)
-    # (bare numbers that are years or parts of names are no amounts: "en 2012", "France 2030")
-    later = [a[0] for a in [*reading.amounts[1:], *find_amounts(ctx.text, doc[end].idx + len(doc[end].text),
-                                                                  reading.sentence[1])]
-             if a[4] or not _year_or_name(ctx, a)]
+    later = [a[0] for a in _real_amounts(ctx, [*reading.amounts[1:], *find_amounts(
+        ctx.text, doc[end].idx + len(doc[end].text), reading.sentence[1])])]
     for k in range(end + 1, stop):
         token = doc[k]
         if token.pos_ in ("VERB", "AUX") or token.text in (";", ")", ".") or token.is_sent_start:
@@ -340,6 +338,12 @@ def _gapped(ctx: Context, resolver: Resolver, reading: Reading, funders: list[En
                                   cofunders=tuple(who[1:]))
         used.update(who)
     return facts
+
+
+def _real_amounts(ctx: Context, amounts: list[Amount]) -> list[Amount]:
+    """The amounts that are money: not bare numbers that are years or parts of names ("en
+    2012", "France 2030")."""
+    return [a for a in amounts if a[4] or not _year_or_name(ctx, a)]
 
 
 # (and the money a company is given when it is set up: "apporté 60 M€ lors de sa constitution")

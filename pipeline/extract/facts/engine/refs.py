@@ -525,8 +525,11 @@ class Resolver:
 
     @cached_property
     def topic_organization(self) -> Mention | None:
-        """The organization the article is about: the first its headline names ("Banque
-        Courtial : Hélène Quintard prend la direction générale"), else none."""
+        """The organization the article is about, from its headline: the one named before the
+        headline's colon ("Banque Courtial : …", "Sophie Karadec (Mutuelle X) : …"), else the
+        headline's organization the body names most ("Orange et Capgemini donnent naissance à
+        Bleu": Bleu); none when the body never names it again as the headline writes it (a word
+        the tagger took for a name, "Hydrogène : …")."""
         headline = self.ctx.article.headline
         if not headline:
             return None
@@ -537,10 +540,6 @@ class Resolver:
         named = [m for m in self.ctx.mentions if start <= m.start and m.end <= end and self.label(m) == "ORG"]
         if not named:
             return None
-        # the organization before the headline's colon ("Banque Courtial : …", "Sophie Karadec
-        # (Mutuelle X) : …"), else, of the headline's organizations, the one the body names most ("Orange et Capgemini
-        # donnent naissance à Bleu": Bleu); a word the tagger took for a name ("Hydrogène : …")
-        # is not named again
         # (named again as written: "Hydrogène : …" is not "France Hydrogène")
         written = {m.cluster: m.text for m in named}
         again = Counter(m.cluster for m in self.ctx.mentions if m.start >= end and m.text == written.get(m.cluster))
@@ -550,6 +549,12 @@ class Resolver:
             return min(fronted, key=lambda m: m.start)
         best = max(sorted(named, key=lambda m: m.start), key=lambda m: again[m.cluster])
         return best if again[best.cluster] >= 1 else None
+
+    @property
+    def topic_ref(self) -> EntityRef | None:
+        """`topic_organization` as an entity reference."""
+        topic = self.topic_organization
+        return self.ctx.ref(topic) if topic is not None else None
 
     @staticmethod
     def _place_like(root: Token) -> bool:

@@ -170,6 +170,24 @@ def _subject_person(resolver: Resolver, verb: Token) -> tuple[EntityRef, Token] 
     return None
 
 
+def _without_trailing_preposition(text: str) -> str:
+    """ "directrice des rédactions du" -> "directrice des rédactions"."""
+    return re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", text).strip()
+
+
+def _office_key(ctx: Context, noun: Token, offices: dict[str, str]) -> str | None:
+    """The post an office noun names ("direction générale", "présidence", "tête"), or None."""
+    nxt = ctx.doc[noun.i + 1] if noun.i + 1 < len(ctx.doc) else None
+    two = offices.get(norm(f"{noun.lower_} {nxt.lower_}")) if nxt is not None else None
+    return two or offices.get(norm(noun.lemma_)) or offices.get(norm(noun.lower_))
+
+
+def _office_org(resolver: Resolver, noun: Token) -> EntityRef | None:
+    """The organization an office noun is of: its "de" complement ("la présidence de Y")."""
+    return next((ref for t in noun.children if t.dep_ == "nmod" and (case_of(t) or "").endswith("de")
+                 and (ref := _entity(resolver, t)) is not None and ref.label != "PER"), None)
+
+
 def _board(ctx: Context, resolver: Resolver, noun: Token, topical: bool = True) -> tuple[EntityRef, str, str] | None:
     """The organization, post key and label of presiding a board: "le conseil de surveillance
     de Y", "le comité des risques" (of the organization the article is about when the text
@@ -191,15 +209,11 @@ def _board(ctx: Context, resolver: Resolver, noun: Token, topical: bool = True) 
             break
         end = token.i + 1
     if org is None and topical:
-        topic = resolver.topic_organization
-        org = ctx.ref(topic) if topic is not None else None
+        org = resolver.topic_ref
     if org is None:
         return None
-    body = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", norm(ctx.doc[noun.i : end].text)).strip()
+    body = _without_trailing_preposition(norm(ctx.doc[noun.i : end].text))
     bodies = {norm(k): v for k, v in data["presided_bodies"].items()}
-    if body == "conseil":
-        # "qui présidait le conseil": the board of directors, said short
-        body = "conseil d'administration"
     key = bodies.get(body, "president")
     if key != "president":
         return org, key, _key_label(key)
@@ -211,13 +225,14 @@ def _board(ctx: Context, resolver: Resolver, noun: Token, topical: bool = True) 
 def _boards(ctx: Context, resolver: Resolver) -> list[RoleFact]:
     """ "X préside le conseil de surveillance de Y", "X prend la présidence du comité des
     risques": the board's organization, and the post of presiding it."""
+    data = lexicon("posts")
     out = []
     for verb in ctx.doc:
         if verb.pos_ != "VERB":
             continue
         lemma = verb.lemma_.lower()
         objects = [c for c in verb.children if c.dep_ == "obj"]
-        if lemma in ("prendre", "assurer", "occuper", "conserver", "garder", "exercer", "quitter", "abandonner"):
+        if lemma in data["presidency_verbs"] or lemma in data["leaving_verbs"]:
             # "prend la présidence du conseil": the board the presidency is of
             objects = [g for c in objects if c.lemma_.lower() == "présidence" for g in c.children
                        if g.dep_ == "nmod" and case_of(g) in ("du", "de", "des")]
@@ -249,7 +264,7 @@ def _boards(ctx: Context, resolver: Resolver) -> list[RoleFact]:
             if holder[0].cluster is not None and resolver.gender(holder[0].cluster) == "f":
                 label = label.replace("président", "présidente", 1)
             evidence = ctx.evidence(*ctx.sentence_of(verb.idx), "role/leading/board")
-            left = lemma in ("quitter", "abandonner")
+            left = lemma in data["leaving_verbs"]
             out.append(RoleFact(holder[0], key, label, org, evidence,
                                 former=left or modality == "ended" or _past_state(verb)))
     return out
@@ -275,13 +290,10 @@ def _entrusted(ctx: Context, resolver: Resolver) -> list[RoleFact]:
         for noun in verb.children:
             if noun.dep_ not in ("nsubj", "nsubj:pass", "obj") or noun.pos_ != "NOUN":
                 continue
-            nxt = ctx.doc[noun.i + 1] if noun.i + 1 < len(ctx.doc) else None
-            key = (offices.get(norm(f"{noun.lower_} {nxt.lower_}")) if nxt is not None else None) \
-                or offices.get(norm(noun.lemma_)) or offices.get(norm(noun.lower_))
+            key = _office_key(ctx, noun, offices)
             if key is None:
                 continue
-            org = next((ref for t in noun.children if t.dep_ == "nmod" and (case_of(t) or "").endswith("de")
-                        and (ref := _entity(resolver, t)) is not None and ref.label != "PER"), None)
+            org = _office_org(resolver, noun)
             label = _key_label(key)
             board = next((b for t in noun.children if t.dep_ == "nmod" and (b := _board(ctx, resolver, t, False))),
                          None)
@@ -309,12 +321,9 @@ def _offices(ctx: Context, resolver: Resolver) -> list[RoleFact]:
     for noun in ctx.doc:
         if noun.pos_ != "NOUN" or norm(noun.lemma_) not in offices or case_of(noun) not in ("à", "au"):
             continue
-        nxt = ctx.doc[noun.i + 1] if noun.i + 1 < len(ctx.doc) else None
-        key = offices.get(norm(f"{noun.lower_} {nxt.lower_}")) if nxt is not None else None
-        key = key or offices[norm(noun.lemma_)]
-        org = next((ref for t in noun.children if t.dep_ == "nmod" and (case_of(t) or "").endswith("de")
-                    and (ref := _entity(resolver, t)) is not None and ref.label != "PER"), None)
-        if org is None:
+        key = _office_key(ctx, noun, offices)
+        org = _office_org(resolver, noun)
+        if key is None or org is None:
             continue
         held: list[tuple[EntityRef, bool]] = []
         head = noun.head
@@ -714,8 +723,7 @@ def _role(ctx: Context, resolver: Resolver, span: Any, person: EntityRef, constr
             and entry["key"] not in lexicon("posts")["trades"]:
         # "Le directeur financier, Loïc Hennequin, est promu directeur général délégué": a post
         # said with no organization is one in the organization the article is about
-        topic = resolver.topic_organization
-        org = ctx.ref(topic) if topic is not None else None
+        org = resolver.topic_ref
     if org is None and not entry["public"]:
         return None
     if org is not None and (org == person or org.label == "PER"):
@@ -953,7 +961,7 @@ def _organization(ctx: Context, resolver: Resolver, span: Any, entry: dict,
                 ref = resolver.entity(grand, person=False)
                 if ref is not None and ref != person:
                     label = norm(ctx.text[span.start_char : grand.idx])
-                    label = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", label).strip()
+                    label = _without_trailing_preposition(label)
                     return ref, label
     # "vice-présidente chargée de la transition énergétique de la Région X": the organization
     # closes the remit
