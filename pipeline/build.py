@@ -148,10 +148,11 @@ class _GraphChecker:
         self.reports: list = []
         self.cache_dir = Path(settings.cache_dir) / "validation" if settings.incremental else None
         roles_lines = "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()}\n" for s, p, o in roles))
-        self.salt = shapes_digest(Path(settings.shapes_dir)) + hashlib.sha256(roles_lines.encode()).hexdigest()
+        self.salt = (settings.shacl_engine + shapes_digest(Path(settings.shapes_dir))
+                     + hashlib.sha256(roles_lines.encode()).hexdigest())
 
-    def check(self, name: URIRef, graph: Graph, lines: list[str]) -> None:
-        report = self.validate(name, graph, lines)
+    def check(self, name: URIRef, lines: list[str]) -> None:
+        report = self.validate(name, lines)
         if report is not None:
             self.reports.append(report)
 
@@ -164,17 +165,15 @@ class _GraphChecker:
         marker = self._marker(lines)
         return marker is not None and marker.exists()
 
-    def validate(self, name: URIRef, graph: Graph, lines: list[str]):
+    def validate(self, name: URIRef, lines: list[str]):
         """The graph's report, or None when an earlier build found the same graph conforming."""
-        from .validate import validate_graph
+        from .validate import validate_lines
 
         marker = self._marker(lines)
         if marker is not None and marker.exists():
             return None
-        named = Graph(identifier=name)
-        for triple in graph:
-            named.add(triple)
-        report = validate_graph(named, shapes_dir=self.settings.shapes_dir, ontology=self.roles, base=self.base)
+        report = validate_lines(lines, name, shapes_dir=self.settings.shapes_dir, ontology=self.roles, base=self.base,
+                                engine=self.settings.shacl_engine)
         report.report_graph = Graph()  # rebuilt by merge_reports; not worth carrying between processes
         if marker is not None and report.conforms and not report.violations:
             try:
@@ -241,7 +240,7 @@ def _map_article(context: _MappingContext, result: ArticleResult, slug: str) -> 
         graph_iri, lines = URIRef(cached["graph"]), cached["lines"]
         # validated only if no earlier build found this very graph conforming
         report = (
-            context.checker.validate(graph_iri, _graph_of(lines), lines) if not context.checker.known(lines) else None
+            context.checker.validate(graph_iri, lines) if not context.checker.known(lines) else None
         )
         return _Mapped(graph_iri, URIRef(cached["article"]), lines, set(cached["mentioned"]), cached["skipped"], report)
     mapped = _map_fresh(context, result, slug)
@@ -259,24 +258,13 @@ def _map_article(context: _MappingContext, result: ArticleResult, slug: str) -> 
     return mapped
 
 
-def _graph_of(lines: list[str]) -> Graph:
-    from rdflib import Dataset
-
-    dataset = Dataset()
-    dataset.parse(data="".join(lines), format="nquads")
-    graph = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
 def _map_fresh(context: _MappingContext, result: ArticleResult, slug: str) -> _Mapped:
     iris = Iris(context.base)
     mapper = ArticleMapper(iris, context.resolution, result.article, slug)
     graph = mapper.map_all(result.mentions, result.facts)
     graph_iri = iris.graph(slug)
     lines = nquad_lines(graph_iri, graph)
-    report = context.checker.validate(graph_iri, graph, lines)
+    report = context.checker.validate(graph_iri, lines)
     mentioned = {str(o) for o in graph.objects(None, SCHEMA.mentions)}
     return _Mapped(graph_iri, mapper.article_iri, lines, mentioned, list(mapper.skipped), report)
 
@@ -443,7 +431,7 @@ def build(
         for slug, decision in sorted(resolution.decisions.items()):
             entity = resolution.entities[slug]
             map_link_decision(meta, iris, iris.resource(entity.kind, entity.slug), slug, decision)
-        checker.check(iris.meta_graph, meta, nquad_lines(iris.meta_graph, meta))
+        checker.check(iris.meta_graph, nquad_lines(iris.meta_graph, meta))
         report = checker.report()
         if not report.conforms:
             raise ValidationFailed(report.text(), len(report.errors))

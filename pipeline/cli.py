@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
-from .config import DIST_DIR, SEEDS_DIR, Settings, setting_help
+from .config import DIST_DIR, SEEDS_DIR, SHACL_ENGINES, Settings, setting_help
 from .errors import (
     InputError,
     NoArticlesError,
@@ -74,6 +74,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         "reference_timeout",
         "scheduler",
         "shapes_dir",
+        "shacl_engine",
         "workers",
         "worker_max_rss_mb",
         "result_cache_mb",
@@ -115,7 +116,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate_file
 
-    report = validate_file(Path(args.file))
+    settings = _settings(args)
+    report = validate_file(Path(args.file), shapes_dir=settings.shapes_dir, engine=settings.shacl_engine)
     if report.conforms:
         print(f"{args.file}: conforms")
         return EXIT_OK
@@ -223,6 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
             "--reference-timeout", dest="reference_timeout", type=float, help=HELP["reference_timeout"]
         )
 
+    def shapes(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--shapes", dest="shapes_dir", type=Path, help=HELP["shapes_dir"])
+        p.add_argument("--shacl-engine", dest="shacl_engine", choices=SHACL_ENGINES,
+                       help=HELP["shacl_engine"] + f" Default: {SHACL_ENGINES[0]}.")
+
     def building(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--input", dest="input_dir", type=Path, help=f"{HELP['input_dir']} Default: {SEEDS_DIR.name}/"
@@ -236,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--no-cache", action="store_true", help="rebuild every article: " + HELP["incremental"]
         )
         p.add_argument("--gzip", action="store_true", help=HELP["gzip_dumps"])
-        p.add_argument("--shapes", dest="shapes_dir", type=Path, help=HELP["shapes_dir"])
+        shapes(p)
         p.add_argument("--model", help=HELP["model"])
         common(p)
 
@@ -258,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate FILE (TriG, N-Quads, Turtle or JSON-LD) against shapes/.",
     )
     p.add_argument("file", help="the RDF file to validate")
+    shapes(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(

@@ -60,6 +60,10 @@ def _setting(default, help: str, env: str | None = None):  # noqa: A002 - mirror
     return field(default=default, metadata={"help": help, "env": env})
 
 
+#: SHACL engines the build and `souverain validate` can run; the first is the default.
+SHACL_ENGINES: tuple[str, ...] = ("turbo", "pyshacl")
+
+
 @dataclass
 class Settings:
     """Every tunable of the pipeline and the server."""
@@ -84,6 +88,9 @@ class Settings:
     )
     gzip_dumps: bool = _setting(False, "Also write dataset.nq.gz and dataset.trig.gz.")
     shapes_dir: Path = _setting(SHAPES_DIR, "Directory of SHACL shapes the build validates against.")
+    shacl_engine: str = _setting(
+        SHACL_ENGINES[0], "SHACL engine: turbo (pyshacl-turbo, fast) or pyshacl (the reference implementation)."
+    )
     model: str = _setting(SPACY_MODEL, "spaCy French pipeline used for NER and parsing.")
     host: str = _setting("127.0.0.1", "Address the server listens on.")
     port: int = _setting(8000, "Port the server listens on.", "PORT")

@@ -7,6 +7,7 @@ SPARQL Update and must fail on the constraint that encodes that rule.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -21,8 +22,18 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from pipeline import config
-from pipeline.errors import InputError
-from pipeline.validate import ValidationReport, report_to_turtle, validate_file, validate_graph
+from pipeline.errors import InputError, SouverainError
+from pipeline.publish import nquad_lines
+from pipeline.validate import (
+    ENGINES,
+    ValidationReport,
+    Violation,
+    load_shapes,
+    report_to_turtle,
+    validate_file,
+    validate_graph,
+    validate_lines,
+)
 from pipeline.vocab import OA, ORG, PREFIXES, RDF, RDFS, SCHEMA, SH, SOV, Iris
 
 FIXTURE = Path(__file__).parent / "fixtures" / "shapes" / "valid.trig"
@@ -386,6 +397,59 @@ def test_broken_graph_fails_on_its_rule(case: str, graph: URIRef, update: str, c
     found = {(_local(v.component).removesuffix("ConstraintComponent"), _shape_name(v.shape))
              for v in report.errors if v.graph == graph}
     assert (component, shape) in found, f"{case}: expected {component} on {shape} in {graph}, got {sorted(found)}"
+
+
+@pytest.mark.parametrize(("case", "graph", "update", "component", "shape"), CASES, ids=[c[0] for c in CASES])
+def test_both_engines_report_the_same_results(case: str, graph: URIRef, update: str, component: str,
+                                              shape: str) -> None:
+    """pyshacl-turbo (the default) and pySHACL (the reference implementation) agree on every
+    failing case: same nodes, paths, constraints, values, severities and shapes, and the same
+    message wherever the shapes write one (each engine words its own default messages)."""
+    dataset = load_valid()
+    mutate(dataset, graph, update)
+    fast, reference = (validate_graph(dataset, engine=engine) for engine in ENGINES)
+    assert reference.violations, f"{case}: the reference engine found nothing"
+    differ = f"{case}: the engines differ\n--- {ENGINES[0]}\n{fast.text()}\n--- {ENGINES[1]}\n{reference.text()}"
+
+    def results(report: ValidationReport) -> list[tuple[Violation, str]]:
+        pairs = [(dataclasses.replace(v, message=""), v.message) for v in report.violations]
+        return sorted(pairs, key=lambda pair: (pair[0].sort_key(), pair[1]))
+
+    fast_results, reference_results = results(fast), results(reference)
+    assert [v for v, _ in fast_results] == [v for v, _ in reference_results], differ
+    written = {str(m) for m in load_shapes().objects(None, SH.message)}
+    for (_, fast_message), (_, reference_message) in zip(fast_results, reference_results, strict=True):
+        if set(reference_message.split(" / ")) <= written:
+            assert fast_message == reference_message, differ
+
+
+@pytest.mark.parametrize(("case", "graph", "update", "component", "shape"), CASES[::3], ids=[c[0] for c in CASES[::3]])
+def test_a_graph_given_as_lines_is_validated_as_the_graph(case: str, graph: URIRef, update: str, component: str,
+                                                         shape: str) -> None:
+    """The build's call (`validate_lines`, the N-Quads of one graph) finds what `validate_graph` finds."""
+    dataset = load_valid()
+    mutate(dataset, graph, update)
+    roles = Graph()
+    for role in dataset.subjects(RDF.type, ORG.Role):
+        for _, p, o, _ in dataset.quads((role, None, None, None)):
+            roles.add((role, p, o))
+    alone = Graph(identifier=graph)
+    for s, p, o, _ in dataset.quads((None, None, None, graph)):
+        alone.add((s, p, o))
+    expected = validate_graph(alone, ontology=roles)
+    assert expected.errors, f"{case}: nothing to compare"
+    assert validate_lines(nquad_lines(graph, alone), graph, ontology=roles).violations == expected.violations
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_engine_finds_the_valid_fixture_conforming(engine: str) -> None:
+    report = validate_graph(load_valid(), engine=engine)
+    assert report.conforms and report.violations == [], report.text()
+
+
+def test_an_unknown_engine_is_refused() -> None:
+    with pytest.raises(SouverainError, match="unknown SHACL engine 'jena'"):
+        validate_graph(load_valid(), engine="jena")
 
 
 def test_every_shape_file_has_a_failing_case() -> None:
