@@ -261,11 +261,11 @@ def _map_article(context: _MappingContext, result: ArticleResult, slug: str) -> 
 def _map_fresh(context: _MappingContext, result: ArticleResult, slug: str) -> _Mapped:
     iris = Iris(context.base)
     mapper = ArticleMapper(iris, context.resolution, result.article, slug)
-    graph = mapper.map_all(result.mentions, result.facts)
+    triples = mapper.map_triples(result.mentions, result.facts)
     graph_iri = iris.graph(slug)
-    lines = nquad_lines(graph_iri, graph)
+    lines = nquad_lines(graph_iri, triples)
     report = context.checker.validate(graph_iri, lines)
-    mentioned = {str(o) for o in graph.objects(None, SCHEMA.mentions)}
+    mentioned = {str(o) for _, p, o in triples if p == SCHEMA.mentions}
     return _Mapped(graph_iri, mapper.article_iri, lines, mentioned, list(mapper.skipped), report)
 
 

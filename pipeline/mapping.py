@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -36,6 +37,12 @@ from .records import (
 )
 from .resolve import Resolution
 from .vocab import FOAF, OA, ORG, SCHEMA, SOV, TIME, WD, Iris, short_hash, slugify
+
+
+class Triples(Protocol):
+    """Where mapping writes: an rdflib Graph, or a plain set of triples (the build's, cheaper)."""
+
+    def add(self, triple: tuple[URIRef, URIRef, URIRef | Literal], /) -> object: ...
 
 __all__ = ["ArticleMapper", "article_slug", "date_literal", "map_link_decision"]
 
@@ -107,7 +114,7 @@ class ArticleMapper:
         entity = self.resolution.entity_of(self.article.stem, ref)
         return self.entity_iri(entity) if entity else None
 
-    def map_entity(self, graph: Graph, entity: Entity) -> URIRef:
+    def map_entity(self, graph: Triples, entity: Entity) -> URIRef:
         iri = self.entity_iri(entity)
         for cls in ENTITY_CLASSES[entity.kind]:
             graph.add((iri, RDF.type, cls))
@@ -119,7 +126,7 @@ class ArticleMapper:
 
     # --- the article --------------------------------------------------------
 
-    def map_source(self, graph: Graph, source: SourceRef) -> URIRef:
+    def map_source(self, graph: Triples, source: SourceRef) -> URIRef:
         key = "-".join(
             filter(
                 None,
@@ -142,7 +149,7 @@ class ArticleMapper:
             graph.add((iri, SCHEMA.url, Literal(source.url, datatype=XSD.anyURI)))
         return iri
 
-    def map_article(self, graph: Graph) -> URIRef:
+    def map_article(self, graph: Triples) -> URIRef:
         a, iri = self.article, self.article_iri
         graph.add((iri, RDF.type, SCHEMA.NewsArticle))
         graph.add((iri, SCHEMA.identifier, Literal(a.stem)))
@@ -166,7 +173,7 @@ class ArticleMapper:
 
     # --- mentions and evidence ----------------------------------------------
 
-    def _selectors(self, graph: Graph, annotation: URIRef, start: int, end: int) -> None:
+    def _selectors(self, graph: Triples, annotation: URIRef, start: int, end: int) -> None:
         target = self.iris.part(annotation, "target")
         position = self.iris.part(annotation, "position")
         quote = self.iris.part(annotation, "quote")
@@ -180,7 +187,7 @@ class ArticleMapper:
         graph.add((quote, RDF.type, OA.TextQuoteSelector))
         graph.add((quote, OA.exact, Literal(self.article.text[start:end])))
 
-    def map_mention(self, graph: Graph, mention: Mention, ref: EntityRef | None = None) -> None:
+    def map_mention(self, graph: Triples, mention: Mention, ref: EntityRef | None = None) -> None:
         ref = ref or EntityRef(mention.text, mention.label, mention.cluster)
         entity = self.resolution.entity_of(self.article.stem, ref)
         if entity is None:
@@ -197,7 +204,7 @@ class ArticleMapper:
 
     def map_evidence(
         self,
-        graph: Graph,
+        graph: Triples,
         fact_iri: URIRef,
         evidence: Evidence,
         start: int | None = None,
@@ -216,7 +223,7 @@ class ArticleMapper:
     # --- facts --------------------------------------------------------------
 
     def _interval(
-        self, graph: Graph, owner: URIRef, start: PartialDate | None, end: PartialDate | None
+        self, graph: Triples, owner: URIRef, start: PartialDate | None, end: PartialDate | None
     ) -> None:
         instants = [(TIME.hasBeginning, "start", start), (TIME.hasEnd, "end", end)]
         instants = [(p, f, d) for p, f, d in instants if d is not None and d.xsd_type in _INSTANT_PROPERTY]
@@ -238,7 +245,7 @@ class ArticleMapper:
             out.append(entity.slug if entity else "x")
         return out
 
-    def map_role(self, graph: Graph, fact: RoleFact) -> URIRef | None:
+    def map_role(self, graph: Triples, fact: RoleFact) -> URIRef | None:
         person, org = self.ref_iri(fact.person), self.ref_iri(fact.org)
         if person is None or org is None:
             return None
@@ -259,13 +266,13 @@ class ArticleMapper:
         self.map_evidence(graph, iri, fact.evidence)
         return iri
 
-    def _entity_types(self, graph: Graph, *refs: EntityRef | None) -> None:
+    def _entity_types(self, graph: Triples, *refs: EntityRef | None) -> None:
         for ref in refs:
             entity = self.resolution.entity_of(self.article.stem, ref) if ref else None
             if entity:
                 self.map_entity(graph, entity)
 
-    def map_grant(self, graph: Graph, fact: GrantFact) -> URIRef | None:
+    def map_grant(self, graph: Triples, fact: GrantFact) -> URIRef | None:
         funder = self.ref_iri(fact.funder)
         cofunders = [c for c in (self.ref_iri(x) for x in fact.cofunders) if c is not None]
         recipients = [r for r in (self.ref_iri(x) for x in fact.recipients) if r is not None]
@@ -317,7 +324,7 @@ class ArticleMapper:
         self.map_evidence(graph, iri, fact.evidence)
         return iri
 
-    def map_founding(self, graph: Graph, fact: FoundingFact) -> URIRef | None:
+    def map_founding(self, graph: Triples, fact: FoundingFact) -> URIRef | None:
         org = self.ref_iri(fact.organization)
         founders = [f for f in (self.ref_iri(x) for x in fact.founders) if f is not None and f != org]
         origin = self.ref_iri(fact.origin)
@@ -344,7 +351,7 @@ class ArticleMapper:
         self.map_evidence(graph, iri, fact.evidence)
         return iri
 
-    def map_change(self, graph: Graph, fact: ChangeFact) -> URIRef | None:
+    def map_change(self, graph: Triples, fact: ChangeFact) -> URIRef | None:
         originals = [o for o in (self.ref_iri(x) for x in fact.original) if o is not None]
         resulting = self.ref_iri(fact.resulting)
         if not originals or resulting is None:
@@ -364,7 +371,7 @@ class ArticleMapper:
         self.map_evidence(graph, iri, fact.evidence)
         return iri
 
-    def map_collaboration(self, graph: Graph, fact: CollaborationFact) -> URIRef | None:
+    def map_collaboration(self, graph: Triples, fact: CollaborationFact) -> URIRef | None:
         member, collab = self.ref_iri(fact.member), self.ref_iri(fact.collaboration)
         if member is None or collab is None or member == collab:
             return None
@@ -383,7 +390,7 @@ class ArticleMapper:
         self.map_evidence(graph, iri, fact.evidence)
         return iri
 
-    def map_partnership(self, graph: Graph, fact: PartnershipFact) -> URIRef | None:
+    def map_partnership(self, graph: Triples, fact: PartnershipFact) -> URIRef | None:
         members = sorted({m for m in (self.ref_iri(x) for x in fact.members) if m is not None})
         if len(members) < 2:
             return None
@@ -402,7 +409,7 @@ class ArticleMapper:
         self.map_evidence(graph, iri, fact.evidence)
         return iri
 
-    def map_event(self, graph: Graph, fact: EventFact) -> URIRef | None:
+    def map_event(self, graph: Triples, fact: EventFact) -> URIRef | None:
         attendees = sorted({a for a in (self.ref_iri(x) for x in fact.attendees) if a is not None})
         organizer = self.ref_iri(fact.organizer)
         if not attendees and organizer is None:
@@ -421,7 +428,7 @@ class ArticleMapper:
         self.map_evidence(graph, iri, fact.evidence)
         return iri
 
-    def map_quotation(self, graph: Graph, fact: QuotationFact) -> URIRef | None:
+    def map_quotation(self, graph: Triples, fact: QuotationFact) -> URIRef | None:
         speaker = self.ref_iri(fact.speaker)
         if speaker is None:
             return None
@@ -444,7 +451,7 @@ class ArticleMapper:
                     return f"its {slot} {entity.name!r} is a {entity.kind}, not a {' or '.join(sorted(kinds))}"
         return None
 
-    def map_fact(self, graph: Graph, fact: Fact) -> URIRef | None:
+    def map_fact(self, graph: Triples, fact: Fact) -> URIRef | None:
         problem = self.slot_problem(fact)
         if problem is not None:
             self.skipped.append(f"{self.article.path}: {fact.evidence.rule} fact not published: {problem}")
@@ -484,7 +491,16 @@ class ArticleMapper:
         return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
 
     def map_all(self, mentions: Iterable[Mention], facts: Iterable[Fact]) -> Graph:
+        """The article's graph as an rdflib Graph."""
         graph = Graph()
+        for triple in self.map_triples(mentions, facts):
+            graph.add(triple)
+        return graph
+
+    def map_triples(self, mentions: Iterable[Mention], facts: Iterable[Fact]) -> set[tuple]:
+        """The article's graph as a set of triples (rdflib terms): what the build serializes,
+        without the cost of an rdflib store's indexes."""
+        graph: set[tuple] = set()
         mentions, facts = list(mentions), list(facts)
         self.map_article(graph)
         for mention in mentions:
@@ -497,7 +513,7 @@ class ArticleMapper:
 
 
 def map_link_decision(
-    graph: Graph, iris: Iris, entity_iri: URIRef, slug: str, decision: LinkDecision
+    graph: Triples, iris: Iris, entity_iri: URIRef, slug: str, decision: LinkDecision
 ) -> URIRef:
     """A linker decision, accepted or not, as an auditable resource (graph/meta)."""
     iri = iris.resource("link", slug)

@@ -379,10 +379,11 @@ def validate_lines(
     started = time.perf_counter()
     compiled = _compiled(shapes_dir)
     store = pyoxigraph.Store()
-    default = pyoxigraph.DefaultGraph()
-    store.bulk_extend(pyoxigraph.Quad(q.subject, q.predicate, q.object, default)
-                      for q in pyoxigraph.parse("".join(lines), format=pyoxigraph.RdfFormat.N_QUADS))
-    store.bulk_extend(_reference_quads(default_reference() if ontology is None else ontology))
+    # the graph's own lines become N-Triples by string (no term is built in Python), parsed natively
+    suffix = f" <{name}> .\n" if name is not None else None
+    triples = [line[: -len(suffix)] + " .\n" if suffix and line.endswith(suffix) else line for line in lines]
+    store.load("".join(triples) + _reference_text(default_reference() if ontology is None else ontology),
+               format=pyoxigraph.RdfFormat.N_QUADS)
     violations = _results(store, name, compiled, engine, lambda: _graph_of_lines(lines))
     return _report(violations, 1, started, base, compiled)
 
@@ -409,17 +410,18 @@ def _report(violations: list[Violation], count: int, started: float, base: str,
     return report
 
 
-_REFERENCE_QUADS: dict[int, tuple[Graph, list[pyoxigraph.Quad]]] = {}
+_REFERENCE_TEXT: dict[int, tuple[Graph, str]] = {}
 
 
-def _reference_quads(reference: Graph) -> list[pyoxigraph.Quad]:
-    """The reference graph as Oxigraph quads, converted once per graph object (a build passes
-    the same role scheme for every article)."""
-    cached = _REFERENCE_QUADS.get(id(reference))
+def _reference_text(reference: Graph) -> str:
+    """The reference graph as N-Triples, serialized once per graph object (a build passes the
+    same role scheme for every article)."""
+    cached = _REFERENCE_TEXT.get(id(reference))
     if cached is None or cached[0] is not reference:
-        if len(_REFERENCE_QUADS) > 8:
-            _REFERENCE_QUADS.clear()
-        cached = _REFERENCE_QUADS[id(reference)] = (reference, list(_ox_quads(reference)))
+        if len(_REFERENCE_TEXT) > 8:
+            _REFERENCE_TEXT.clear()
+        text = pyoxigraph.serialize(list(_ox_quads(reference)), format=pyoxigraph.RdfFormat.N_QUADS).decode()
+        cached = _REFERENCE_TEXT[id(reference)] = (reference, text)
     return cached[1]
 
 
