@@ -97,6 +97,12 @@ def test_determiners_are_trimmed_and_prose_tails_cut(extractor) -> None:
     assert not any(n.startswith(("l'", "la ")) for n in found)
 
 
+def test_a_conjugated_verb_ends_a_name(extractor) -> None:
+    # the model tags "Pédalix boucle" as one name
+    found = names(extractor, "Logistique : la lilloise Pédalix boucle une levée de 5 millions d'euros.")
+    assert "Pédalix" in found and not any("boucle" in n for n in found)
+
+
 def test_a_lone_word_tagged_person_becomes_an_organization(extractor) -> None:
     groups = clusters(
         extractor, "Le contrat a été remporté par Zentrix, qui ouvrira un centre de données à Lyon."

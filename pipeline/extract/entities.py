@@ -289,6 +289,10 @@ def trim_lowercase_edges(doc: Doc, cand: Candidate) -> Candidate | None:
     # complement is a French name ("Caisse des dépôts") and stays whole.
     end = len(span)
     for i in range(start + 1, len(span)):
+        # a conjugated verb ends the name: "Colivélo boucle une série A" (NER took the verb)
+        if span[i].is_lower and span[i].pos_ in ("VERB", "AUX") and "Part" not in span[i].morph.get("VerbForm"):
+            end = i
+            break
         rest = span[i:]
         head = span[start:i]
         complete = sum(1 for t in head if t.is_title or t.is_upper or t.like_num) >= 2
