@@ -101,7 +101,7 @@ def extract_roles(ctx: Context, found: list[Reading], resolver: Resolver) -> lis
         holder, org = reading.one("holder"), reading.one("organization")
         if holder is None or holder.label != "PER" or org is None or org.label == "PER":
             continue
-        key = reading.frame.post or "dirigeant"
+        key = _specific_office(ctx, reading.clause.trigger, reading.frame.post or "dirigeant")
         evidence = ctx.evidence(*reading.sentence, f"role/{reading.frame.frame}/{reading.clause.construction}")
         fact = RoleFact(holder, key, _key_label(key), org, evidence,
                         former=reading.clause.no_longer or _past_state(reading.clause.trigger))
@@ -116,6 +116,16 @@ def extract_roles(ctx: Context, found: list[Reading], resolver: Resolver) -> lis
     return [f for f in facts if not (f.role == "dirigeant" and f.evidence.rule.startswith("role/leading") and any(
         g.person == f.person and g.org == f.org and g.former == f.former and g.role != "dirigeant"
         and g.evidence.rule.startswith("role/post") for g in facts))]
+
+
+def _specific_office(ctx: Context, verb: Token, key: str) -> str:
+    """The post of a verb of heading, as precise as its office noun is written: "prendre la
+    direction générale de Y" is the post of "direction générale", not of "direction"."""
+    offices = {norm(k): v for k, v in lexicon("posts")["post_nouns"].items()}
+    for noun in verb.children:
+        if noun.dep_ == "obj" and noun.pos_ == "NOUN" and offices.get(norm(noun.lemma_)) == key:
+            return _office_key(ctx, noun, offices) or key
+    return key
 
 
 def _superseded(facts: list[RoleFact]) -> list[RoleFact]:
