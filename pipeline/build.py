@@ -22,7 +22,7 @@ from .config import ROLES_FILE, Settings, source_date_epoch
 from .errors import InputError, NoArticlesError, SouverainError, ValidationFailed
 from .ingest import read_articles
 from .mapping import ArticleMapper, article_slug, map_link_decision
-from .publish import Publication, nquad_lines
+from .publish import Publication, graph_jsonld, nquad_lines
 from .records import Article, ArticleResult, EntityRef
 from .resolve import Resolution, propagate_names, resolve
 from .runner import run_extraction
@@ -221,6 +221,7 @@ class _Mapped:
     mentioned: set[str]
     skipped: list[str]
     report: object | None
+    jsonld: str  # the graph as the JSON-LD dump writes it (`publish.graph_jsonld`)
 
 
 def _map_article(context: _MappingContext, result: ArticleResult, slug: str) -> _Mapped:
@@ -242,7 +243,9 @@ def _map_article(context: _MappingContext, result: ArticleResult, slug: str) -> 
         report = (
             context.checker.validate(graph_iri, lines) if not context.checker.known(lines) else None
         )
-        return _Mapped(graph_iri, URIRef(cached["article"]), lines, set(cached["mentioned"]), cached["skipped"], report)
+        jsonld = cached["jsonld"] if isinstance(cached.get("jsonld"), str) else graph_jsonld(lines)
+        return _Mapped(graph_iri, URIRef(cached["article"]), lines, set(cached["mentioned"]), cached["skipped"], report,
+                       jsonld)
     mapped = _map_fresh(context, result, slug)
     if cache is not None and (mapped.report is None or not mapped.report.violations):  # type: ignore[attr-defined]
         cache.put(
@@ -253,6 +256,7 @@ def _map_article(context: _MappingContext, result: ArticleResult, slug: str) -> 
                 "lines": mapped.lines,
                 "mentioned": sorted(mapped.mentioned),
                 "skipped": mapped.skipped,
+                "jsonld": mapped.jsonld,
             },
         )
     return mapped
@@ -266,7 +270,7 @@ def _map_fresh(context: _MappingContext, result: ArticleResult, slug: str) -> _M
     lines = nquad_lines(graph_iri, triples)
     report = context.checker.validate(graph_iri, lines)
     mentioned = {str(o) for _, p, o in triples if p == SCHEMA.mentions}
-    return _Mapped(graph_iri, mapper.article_iri, lines, mentioned, list(mapper.skipped), report)
+    return _Mapped(graph_iri, mapper.article_iri, lines, mentioned, list(mapper.skipped), report, graph_jsonld(lines))
 
 
 _WORKER_CONTEXT: _MappingContext | None = None
@@ -423,7 +427,7 @@ def build(
             mentioned.update(mapped.mentioned)
             if mapped.report is not None:
                 checker.reports.append(mapped.report)
-            publication.add_graph(mapped.lines)
+            publication.add_graph(mapped.lines, mapped.jsonld)
             summary.mentions += len(result.mentions)
             summary.facts.update(type(f).__name__.removesuffix("Fact").lower() for f in result.facts)
 

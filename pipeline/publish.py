@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -30,7 +30,7 @@ from .config import CONTEXT_FILE
 from .errors import PublishError
 from .vocab import PREFIXES, to_oxigraph
 
-__all__ = ["DUMP_FILES", "Publication", "nquad_lines", "recover_interrupted_swap"]
+__all__ = ["DUMP_FILES", "Publication", "graph_jsonld", "nquad_lines", "recover_interrupted_swap"]
 
 DUMP_FILES = ("dataset.trig", "dataset.nq", "dataset.ttl", "dataset.jsonld", "void.ttl", "shacl-report.ttl")
 
@@ -50,34 +50,33 @@ def nquad_lines(name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> list[
     return sorted(set(text.splitlines(keepends=True)))
 
 
-def _graph_blocks(path: Path) -> Iterator[list[ox.Quad]]:
-    """The quads of an N-Quads file, one list per run of the same graph."""
-    block: list[ox.Quad] = []
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-        if block and quad.graph_name != block[-1].graph_name:
-            yield block
-            block = []
-        block.append(quad)
-    if block:
-        yield block
+_COMPACTORS: dict[Path, object] = {}
 
 
-def _write_jsonld(nquads: Path, out: Path) -> None:
-    """Compacted JSON-LD (the project's context), one named graph at a time, streamed to
-    the file; keys sorted, so the bytes are stable."""
+def graph_jsonld(lines: list[str]) -> str:
+    """One named graph (its N-Quads lines, as `nquad_lines` gives them) as the text it has in
+    the JSON-LD dump: compacted against the project's context, keys sorted, indented for its
+    place in the dump's "@graph" array. Made where the graph is mapped (in the worker
+    processes with --jobs, and cached with the mapping), so the dump is only concatenated."""
     from .jsonld import Compactor
 
-    compactor = Compactor(CONTEXT_FILE)
-    with out.open("w", encoding="utf-8") as handle:
-        handle.write('{\n "@context": ')
-        context = json.dumps(compactor.context, ensure_ascii=False, sort_keys=True, indent=1)
-        handle.write(context.replace("\n", "\n "))
-        handle.write(',\n "@graph": [')
-        for n, block in enumerate(_graph_blocks(nquads)):
-            graph = compactor.graph(block[0].graph_name.value, block)
-            text = json.dumps(graph, ensure_ascii=False, sort_keys=True, indent=1)
-            handle.write(("," if n else "") + "\n  " + text.replace("\n", "\n  "))
-        handle.write("\n ]\n}\n")
+    compactor = _COMPACTORS.get(CONTEXT_FILE)
+    if compactor is None:
+        compactor = _COMPACTORS[CONTEXT_FILE] = Compactor(CONTEXT_FILE)
+    quads = list(ox.parse("".join(lines), format=ox.RdfFormat.N_QUADS))
+    if not quads:
+        return ""
+    graph = compactor.graph(quads[0].graph_name.value, quads)  # type: ignore[attr-defined]
+    text = json.dumps(graph, ensure_ascii=False, sort_keys=True, indent=1)
+    return "\n  " + text.replace("\n", "\n  ")
+
+
+def _jsonld_head() -> str:
+    from .jsonld import Compactor
+
+    compactor = _COMPACTORS.get(CONTEXT_FILE) or Compactor(CONTEXT_FILE)
+    context = json.dumps(compactor.context, ensure_ascii=False, sort_keys=True, indent=1)  # type: ignore[attr-defined]
+    return '{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": ['
 
 
 # Lines per sorted run of the external sort that makes the union of the graphs: memory stays
@@ -180,21 +179,29 @@ class Publication:
             recover_interrupted_swap(self.out_dir)
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-", dir=self.out_dir.parent))
             self._nquads = (self.staging / "dataset.nq").open("w", encoding="utf-8")
-            # the union's sorted runs: beside the staging directory, never published
+            # the union's sorted runs and the JSON-LD graphs: beside the staging directory, never published
             self.work = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-work-", dir=self.out_dir.parent))
+            self._jsonld = (self.work / "graphs.jsonld").open("w", encoding="utf-8")
         except OSError as error:
             raise PublishError(f"{self.out_dir}: cannot prepare the new dataset: {error}") from error
         self.quads = 0
         self.triples = 0
+        self._graphs = 0
+        self._unioned_bytes: int | None = None  # the N-Quads' size at the last union
 
     @property
     def nquads_path(self) -> Path:
         return self.staging / "dataset.nq"
 
-    def add_graph(self, lines: list[str]) -> None:
-        """Append one named graph, as the sorted lines of `nquad_lines`."""
+    def add_graph(self, lines: list[str], jsonld: str | None = None) -> None:
+        """Append one named graph, as the sorted lines of `nquad_lines`, and its JSON-LD
+        (`graph_jsonld(lines)`, made here when not given)."""
+        if not lines:
+            return
         self._nquads.write("".join(lines))
         self.quads += len(lines)
+        self._jsonld.write(("," if self._graphs else "") + (graph_jsonld(lines) if jsonld is None else jsonld))
+        self._graphs += 1
 
     def flush(self) -> None:
         self._nquads.flush()
@@ -213,7 +220,27 @@ class Publication:
             runs = _sorted_runs(lines, runs_dir, run_lines)
         count, classes = merge_unique(runs, self.work / "union.nt")
         shutil.rmtree(runs_dir, ignore_errors=True)
+        self._unioned_bytes = self.nquads_path.stat().st_size
         return count, classes
+
+    def _union_again(self) -> int:
+        """The union after more graphs were added (graph/meta with the VoID counts): the last
+        union merged with the triples added since, not a new sort of the whole dataset. The
+        `extra` lines of the last union must be among those added since (the build's are
+        graph/meta's, which it then writes with the VoID counts)."""
+        if self._unioned_bytes is None:
+            return self.union()[0]
+        runs_dir = self.work / "runs"
+        runs_dir.mkdir(exist_ok=True)
+        with self.nquads_path.open("rb") as quads:
+            quads.seek(self._unioned_bytes)
+            added = (triple_line(line.decode("utf-8")) for line in quads if line.strip())
+            runs = _sorted_runs(added, runs_dir, UNION_RUN_LINES)
+        merged = self.work / "union-next.nt"
+        count, _ = merge_unique([self.work / "union.nt", *runs], merged)
+        merged.replace(self.work / "union.nt")
+        shutil.rmtree(runs_dir, ignore_errors=True)
+        return count
 
     def finish(self, void: Graph, report_turtle: str, gzip_dumps: bool = False) -> None:
         """Write every other dump from the N-Quads, then swap the staging directory in.
@@ -231,14 +258,19 @@ class Publication:
                 format=ox.RdfFormat.TRIG,
                 prefixes=prefixes,
             )
-            self.triples, _ = self.union()
+            self.triples = self._union_again()
             ox.serialize(
                 ox.parse(path=str(self.work / "union.nt"), format=ox.RdfFormat.N_TRIPLES),
                 output=str(staging / "dataset.ttl"),
                 format=ox.RdfFormat.TURTLE,
                 prefixes=prefixes,
             )
-            _write_jsonld(nquads, staging / "dataset.jsonld")
+            self._jsonld.close()
+            with (staging / "dataset.jsonld").open("w", encoding="utf-8") as out, \
+                    (self.work / "graphs.jsonld").open(encoding="utf-8") as graphs:
+                out.write(_jsonld_head())
+                shutil.copyfileobj(graphs, out)
+                out.write("\n ]\n}\n")
             void_triples = sorted({ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in void}, key=str)  # type: ignore[arg-type]
             ox.serialize(void_triples, output=str(staging / "void.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
             (staging / "shacl-report.ttl").write_text(report_turtle, encoding="utf-8")
@@ -268,6 +300,8 @@ class Publication:
     def abort(self) -> None:
         if not self._nquads.closed:
             self._nquads.close()
+        if not self._jsonld.closed:
+            self._jsonld.close()
         if self.staging.exists():
             shutil.rmtree(self.staging, ignore_errors=True)
         shutil.rmtree(self.work, ignore_errors=True)

@@ -295,3 +295,22 @@ def test_the_union_is_an_external_sort_with_each_triple_once(tmp_path: Path) -> 
     assert count == 4 and len(union) == 4 and union == sorted(union)
     assert classes == {"http://e/C": 2}
     assert '<http://e/a> <http://e/q> "a <b> c" .' in union
+
+
+def test_the_union_after_more_graphs_merges_the_last_one_with_what_was_added(tmp_path: Path) -> None:
+    from pipeline.publish import Publication
+
+    first = ['<http://e/b> <http://e/p> "1" <http://g/1> .\n', '<http://e/d> <http://e/p> "2" <http://g/1> .\n']
+    meta = ['<http://e/a> <http://e/p> "m" <http://g/meta> .\n', '<http://e/d> <http://e/p> "2" <http://g/meta> .\n']
+    void = ['<http://e/c> <http://e/p> "v" <http://g/meta> .\n']
+    with Publication(tmp_path / "dist") as publication:
+        publication.add_graph(first)
+        count, _ = publication.union(extra=meta)  # the build's counts: graph/meta not yet written
+        assert count == 3
+        publication.add_graph(sorted(meta + void))
+        publication.flush()
+        merged = publication._union_again()
+        again = (publication.work / "union.nt").read_text(encoding="utf-8")
+        assert publication.union()[0] == merged == 4
+        assert again == (publication.work / "union.nt").read_text(encoding="utf-8")
+    assert again.splitlines() == sorted(again.splitlines()) and '<http://e/c> <http://e/p> "v" .' in again
