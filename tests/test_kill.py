@@ -159,6 +159,20 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
+CHANGED = frozenset({1, 7, 13})
+
+
+@pytest.fixture(scope="module")
+def changed_dist(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The complete build of the changed corpus: what dist/ must be if a kill lands after the
+    swap, while the build is still cleaning up (the only other state allowed besides the old one)."""
+    root = tmp_path_factory.mktemp("kill-changed")
+    write_corpus(root / "in", changed=CHANGED)
+    Build(["--input", str(root / "in"), "--out", str(root / "dist"), "--cache-dir", str(root / "cache"),
+           "--no-cache"]).finish()
+    return snapshot(root / "dist")
+
+
 def _args(ws: dict[str, Path]) -> list[str]:
     return ["--input", str(ws["input"]), "--out", str(ws["dist"]), "--cache-dir", str(ws["cache"])]
 
@@ -172,12 +186,22 @@ MOMENTS = {
 }
 
 
+def test_the_new_dist_a_kill_may_leave_is_the_complete_build(tmp_path: Path, changed_dist: dict[str, str]) -> None:
+    """The other state the kill test allows is what an uninterrupted build of the changed
+    corpus publishes, wherever its input and output are."""
+    write_corpus(tmp_path / "articles", changed=CHANGED)
+    Build(["--input", str(tmp_path / "articles"), "--out", str(tmp_path / "published"), "--cache-dir",
+           str(tmp_path / "c")]).finish()
+    assert snapshot(tmp_path / "published") == changed_dist
+
+
 @pytest.mark.parametrize("moment", list(MOMENTS))
-def test_killed_build_leaves_the_previous_dist_intact(workspace: dict[str, Path], moment: str) -> None:
+def test_killed_build_leaves_the_previous_dist_intact(workspace: dict[str, Path], changed_dist: dict[str, str],
+                                                     moment: str) -> None:
     dist = workspace["dist"]
     before = snapshot(dist)
     # change a few articles so that the killed build would publish something different
-    write_corpus(workspace["input"], changed=frozenset({1, 7, 13}))
+    write_corpus(workspace["input"], changed=CHANGED)
     condition, (low, high) = MOMENTS[moment]
     rng = random.Random(moment)
     # uncached, so that every phase lasts long enough to be hit (the cache has its own tests below)
@@ -186,8 +210,10 @@ def test_killed_build_leaves_the_previous_dist_intact(workspace: dict[str, Path]
     time.sleep(rng.uniform(low, high))
     finished = build.kill()
     assert reached, f"the build ended before {moment}: " + "\n".join(build.output[-20:])
-    if finished is None:  # killed mid-build: the old dist/ must be exactly as it was
-        assert snapshot(dist) == before, moment
+    if finished is None:
+        # killed mid-build: the old dist/ exactly as it was, or (killed after the swap, while the
+        # build was still cleaning up) exactly the new one; never a mixture
+        assert snapshot(dist) in (before, changed_dist), moment
     else:  # the random delay outlived the build: then the new dist/ must be complete
         assert finished == 0
     assert_checksums_valid(dist)
