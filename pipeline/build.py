@@ -398,7 +398,16 @@ def build(
         item = reference.get(qid)
         return item.label if item else None
 
-    resolution: Resolution = resolve(results, linker.link, derived, label_of)
+    link = linker.link
+    memo = None
+    if settings.incremental and not reference.endpoints:  # live endpoints may answer otherwise next time
+        from .cache import LinkMemo, pipeline_version
+
+        memo = LinkMemo(Path(settings.cache_dir) / "linking", pipeline_version() + reference.version, linker.link)
+        link = memo
+    resolution: Resolution = resolve(results, link, derived, label_of)
+    if memo is not None:
+        memo.save()
     iris = Iris(settings.base)
     slugs = _slugs(articles)
     when = _build_time()

@@ -21,17 +21,18 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from .config import LEXICON_DIR, ONTOLOGY_DIR
-from .records import Article, ArticleResult
+from .records import Article, ArticleResult, LinkDecision
 
 __all__ = [
     "ExtractionCache",
+    "LinkMemo",
     "CacheStats",
     "JsonCache",
     "code_version",
@@ -192,3 +193,42 @@ class ExtractionCache:
         data = pickle.dumps((result.mentions, result.facts), protocol=pickle.HIGHEST_PROTOCOL)
         if _write_atomically(path, data):
             self.stats.writes += 1
+
+
+class LinkMemo:
+    """The linker's decisions of the last build, on disk (`directory/links.pickle`), reused
+    for the same name, label and context: linking is a pure function of those, the reference
+    and the code (all in `salt`), so an incremental build links again only the clusters whose
+    names or articles changed. The file keeps only the decisions the last build used."""
+
+    def __init__(self, directory: Path, salt: str,
+                 link: Callable[[str, str, Sequence[str]], LinkDecision]) -> None:
+        self.path = Path(directory) / "links.pickle"
+        self.salt = salt
+        self._link = link
+        self._known: dict[bytes, LinkDecision] = {}
+        self._used: dict[bytes, LinkDecision] = {}
+        self.hits = self.misses = 0
+        try:
+            stored = pickle.loads(self.path.read_bytes())  # noqa: S301 - our own cache directory
+            if isinstance(stored, dict) and stored.get("salt") == salt and isinstance(stored.get("decisions"), dict):
+                self._known = stored["decisions"]
+        except Exception:  # noqa: BLE001 - an absent or unreadable memo is an empty one
+            self._known = {}
+
+    def __call__(self, name: str, label: str, context: Sequence[str] = ()) -> LinkDecision:
+        key = hashlib.sha256("\x1f".join((name, label, "\x1e".join(context))).encode("utf-8")).digest()
+        decision = self._known.get(key)
+        if isinstance(decision, LinkDecision):
+            self.hits += 1
+        else:
+            self.misses += 1
+            decision = self._link(name, label, context)
+        self._used[key] = decision
+        return decision
+
+    def save(self) -> None:
+        """Write the decisions this build used (atomically; a memo that cannot be written only costs time)."""
+        if self.misses or len(self._used) != len(self._known):
+            _write_atomically(self.path, pickle.dumps({"salt": self.salt, "decisions": self._used},
+                                                      protocol=pickle.HIGHEST_PROTOCOL))

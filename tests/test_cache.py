@@ -112,3 +112,34 @@ def test_an_unwritable_cache_directory_only_costs_time(tmp_path: Path) -> None:
     result = make_result(make_article())
     cache.put(result)
     assert cache.get(result.article) is None and cache.stats.writes == 0
+
+
+def test_the_link_memo_reuses_a_decision_only_under_the_same_inputs(tmp_path: Path) -> None:
+    from pipeline.cache import LinkMemo
+    from pipeline.records import LinkDecision
+
+    calls: list[tuple] = []
+
+    def link(name: str, label: str, context=()) -> LinkDecision:
+        calls.append((name, label, tuple(context)))
+        return LinkDecision(name=name, label=label, qid="Q1" if name == "Bull" else None, score=0.9, method="alias")
+
+    first = LinkMemo(tmp_path, "salt-1", link)
+    assert first("Bull", "ORG", ["serveur"]).qid == "Q1" and first("Atos", "ORG", []).qid is None
+    first.save()
+    again = LinkMemo(tmp_path, "salt-1", link)
+    assert again("Bull", "ORG", ["serveur"]).qid == "Q1"
+    assert len(calls) == 2 and (again.hits, again.misses) == (1, 0)
+    again("Bull", "ORG", ["serveur", "calcul"])  # another context: linked again
+    again("Bull", "PER", ["serveur"])  # another label: linked again
+    assert len(calls) == 4
+    again.save()  # keeps what this build used: "Atos" is dropped
+    assert LinkMemo(tmp_path, "salt-1", link)._known.keys() == again._used.keys()
+    assert len(again._used) == 3
+    other = LinkMemo(tmp_path, "salt-2", link)  # other code or reference: nothing reused
+    other("Bull", "ORG", ["serveur"])
+    assert len(calls) == 5 and other.hits == 0
+    (tmp_path / "links.pickle").write_bytes(b"not a pickle")
+    broken = LinkMemo(tmp_path, "salt-1", link)  # an unreadable memo is an empty one
+    broken("Bull", "ORG", ["serveur"])
+    assert len(calls) == 6
