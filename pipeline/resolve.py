@@ -137,6 +137,11 @@ def propagate_names(results: Sequence[ArticleResult]) -> list[ArticleResult]:
     # each name's words, to skip at once the articles that lack one of them: the search
     # stays linear in practice although every name meets every article
     pieces = {key: frozenset(re.findall(r"[\w-]+", name.lower())) for key, (name, _) in names.items()}
+    # and each name under its longest word, so that an article meets only the names one of
+    # whose words it has, not every name of the corpus
+    by_word: dict[str, list[str]] = {}
+    for key, words in pieces.items():
+        by_word.setdefault(max(words, key=lambda w: (len(w), w)) if words else "", []).append(key)
     out: list[ArticleResult] = []
     for result in results:
         text = result.article.text
@@ -145,7 +150,9 @@ def propagate_names(results: Sequence[ArticleResult]) -> list[ArticleResult]:
         taken = [(m.start, m.end) for m in mentions]
         cluster_of = {normalize_name(m.text): m.cluster for m in mentions}
         next_cluster = max((m.cluster for m in mentions), default=-1) + 1
-        for key, (name, label) in sorted(names.items()):
+        met = {key for word in (*present, "") for key in by_word.get(word, ())}
+        for key in sorted(met):
+            name, label = names[key]
             if not pieces[key] <= present:
                 continue
             pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])"
