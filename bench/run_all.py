@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 FULL = [
     ["bench_facts.py"],
     ["bench_link.py"],
+    ["bench_validate.py"],
     ["bench_build.py", "--articles", "1000", "10000", "--jobs", "2", "--profile"],
     ["bench_serve.py"],
     ["bench_load.py", "--clients", "50", "--seconds", "60"],
@@ -24,6 +25,7 @@ FULL = [
 QUICK = [
     ["bench_facts.py", "--reps", "1"],
     ["bench_link.py", "--entities", "20000", "--links", "2000"],
+    ["bench_validate.py", "--repeat", "1"],
     ["bench_build.py", "--articles", "100", "--jobs", "2"],
     ["bench_serve.py", "--triples", "100000", "--reps", "5"],
     ["bench_load.py", "--clients", "20", "--seconds", "15", "--triples", "50000"],
