@@ -306,6 +306,19 @@ def test_funding(text: str, must: list, must_not: list | str) -> None:
            must, must_not, "funding/")
 
 
+@pytest.mark.parametrize(("headline", "expected"), [
+    pytest.param("Logistique : la lilloise Pédalix lève 9 millions d'euros",
+                 {(("Région Hauts-de-France",), ("Pédalix",), Decimal("250000"))}, id="headline-financed"),
+    pytest.param("Logistique : la lilloise Pédalix ouvre un entrepôt", set(), id="headline-without-financing"),
+    pytest.param("Roubaix : la société Pédalix lève 9 millions d'euros",
+                 {(("Région Hauts-de-France",), ("Pédalix",), Decimal("250000"))}, id="fronted-place-is-no-receiver"),
+])
+def test_a_grant_without_receiver_goes_to_the_one_the_headline_says_is_financed(headline: str, expected: set) -> None:
+    text = "La Région Hauts-de-France a accordé une subvention de 250 000 euros."
+    grants = frame_facts(text, GrantFact, headline=headline)
+    assert {(_names(f.funders), _names(f.recipients), f.amount) for f in grants} == expected
+
+
 # --- roles: (person, role key, organization, former) ---------------------------------------
 
 ROLES = [

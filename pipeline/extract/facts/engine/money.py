@@ -29,10 +29,11 @@ __all__ = ["extract_grants"]
 def extract_grants(ctx: Context, found: list[Reading], resolver: Resolver) -> list[GrantFact]:
     facts: list[GrantFact] = []
     seen: set[tuple] = set()
+    financed = _headline_recipient(ctx, found)
     for reading in found:
         if reading.frame.fact != "grant" or reading.clause.negated or reading.clause.planned:
             continue
-        for fact in _grants(ctx, reading, resolver, facts):
+        for fact in _grants(ctx, reading, resolver, facts, financed):
             key = (fact.funders, fact.recipients, fact.amount, fact.through)
             # a verb and the noun it carries may read the same grant twice
             if key in seen or any(_same_grant(fact, other) for other in facts):
@@ -42,13 +43,33 @@ def extract_grants(ctx: Context, found: list[Reading], resolver: Resolver) -> li
     return facts
 
 
+def _headline_recipient(ctx: Context, found: list[Reading]) -> EntityRef | None:
+    """The organization the headline says is financed ("Colivélo boucle une série A de 9,5
+    millions d'euros", "la SEM X lève 46 millions"): the receiver of a funding read in the
+    headline, when there is exactly one."""
+    headline = ctx.article.headline
+    start = ctx.text.find(headline) if headline else -1
+    if start < 0 or start > 200:
+        return None
+    end = start + len(headline)
+    colon = headline.find(" : ")
+    # ("Orléans : la SEM X lève 9 millions": the place fronted before the colon is no receiver)
+    fronted = {ctx.ref(m) for m in ctx.mentions if colon > 0 and start <= m.start and m.end <= start + colon
+               and m.label == "LOC"}
+    receivers = {r for reading in found if reading.frame.fact == "grant" and not reading.clause.negated
+                 and not reading.clause.planned and start <= reading.clause.trigger.idx < end
+                 for r in reading.slots.get("recipient", []) if r.label != "PER" and r not in fronted}
+    return next(iter(receivers)) if len(receivers) == 1 else None
+
+
 def _same_grant(fact: GrantFact, other: GrantFact) -> bool:
     return (set(fact.funders) <= set(other.funders) and fact.recipients == other.recipients
             and (fact.amount == other.amount or fact.amount is None)
             and fact.evidence.start == other.evidence.start)
 
 
-def _grants(ctx: Context, reading: Reading, resolver: Resolver, before: list[GrantFact]) -> list[GrantFact]:
+def _grants(ctx: Context, reading: Reading, resolver: Resolver, before: list[GrantFact],
+            financed: EntityRef | None = None) -> list[GrantFact]:
     funders = list(reading.slots.get("funder", []))
     lead = reading.slots.get("lead", [])
     if reading.frame.frame == "funding-round":
@@ -78,6 +99,10 @@ def _grants(ctx: Context, reading: Reading, resolver: Resolver, before: list[Gra
         if not recipients and _about_capital(reading, resolver):
             salient = resolver.most_mentioned(reading.clause.trigger.idx, tuple(funders))
             recipients = [ctx.ref(salient)] if salient is not None else []
+        if not recipients and financed is not None and financed not in funders:
+            # "Colivélo boucle une série A … Bpifrance a complété avec un prêt de 200 000 euros":
+            # the article tells how the organization its headline says is financed was
+            recipients = [financed]
     funders = [f for f in funders if f not in recipients]
     if not funders or not recipients:
         return []
