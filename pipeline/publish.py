@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
@@ -28,6 +29,7 @@ from rdflib.term import Node
 
 from .config import CONTEXT_FILE
 from .errors import PublishError
+from .jsonld import Compactor
 from .vocab import PREFIXES, to_oxigraph
 
 __all__ = ["DUMP_FILES", "Publication", "graph_jsonld", "nquad_lines", "recover_interrupted_swap"]
@@ -50,7 +52,9 @@ def nquad_lines(name: URIRef, graph: Iterable[tuple[Node, Node, Node]]) -> list[
     return sorted(set(text.splitlines(keepends=True)))
 
 
-_COMPACTORS: dict[Path, object] = {}
+@lru_cache(maxsize=1)
+def _compactor() -> Compactor:
+    return Compactor(CONTEXT_FILE)
 
 
 def graph_jsonld(lines: list[str]) -> str:
@@ -58,24 +62,16 @@ def graph_jsonld(lines: list[str]) -> str:
     the JSON-LD dump: compacted against the project's context, keys sorted, indented for its
     place in the dump's "@graph" array. Made where the graph is mapped (in the worker
     processes with --jobs, and cached with the mapping), so the dump is only concatenated."""
-    from .jsonld import Compactor
-
-    compactor = _COMPACTORS.get(CONTEXT_FILE)
-    if compactor is None:
-        compactor = _COMPACTORS[CONTEXT_FILE] = Compactor(CONTEXT_FILE)
     quads = list(ox.parse("".join(lines), format=ox.RdfFormat.N_QUADS))
     if not quads:
         return ""
-    graph = compactor.graph(quads[0].graph_name.value, quads)  # type: ignore[attr-defined]
+    graph = _compactor().graph(quads[0].graph_name.value, quads)  # type: ignore[attr-defined]
     text = json.dumps(graph, ensure_ascii=False, sort_keys=True, indent=1)
     return "\n  " + text.replace("\n", "\n  ")
 
 
 def _jsonld_head() -> str:
-    from .jsonld import Compactor
-
-    compactor = _COMPACTORS.get(CONTEXT_FILE) or Compactor(CONTEXT_FILE)
-    context = json.dumps(compactor.context, ensure_ascii=False, sort_keys=True, indent=1)  # type: ignore[attr-defined]
+    context = json.dumps(_compactor().context, ensure_ascii=False, sort_keys=True, indent=1)
     return '{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": ['
 
 

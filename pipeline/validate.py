@@ -8,9 +8,8 @@ Two engines give the same results (tested on every failing-graph case of the
 shape tests): pyshacl-turbo (Rust, the default: about four times faster per
 article graph, measured in docs/scaling.md) and pySHACL, the reference
 implementation (`--shacl-engine pyshacl`). Both read the graph from an
-Oxigraph store. A dataset is validated
-one named graph at a time, as the build does, so each result names its graph
-and its article. Reference data the article graphs point to (the posts of
+Oxigraph store. A dataset is validated one named graph at a time, as the build
+does, so each result names its graph and its article. Reference data the article graphs point to (the posts of
 `ontology/roles.ttl`) is mixed into every graph validated.
 
 The published report (`report_to_turtle`) has no blank nodes: results get IRIs
@@ -26,6 +25,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph
@@ -151,15 +151,20 @@ class _CompiledShapes:
     _pyshacl: ShapesGraph | None = None
     _turbo: pyshacl_turbo.CompiledShapes | None = None
 
+    @cached_property
+    def typed(self) -> Graph:
+        """The shapes as both engines compile them (`_typed_plain_values`)."""
+        return _typed_plain_values(self.graph)
+
     def pyshacl(self) -> ShapesGraph:
         if self._pyshacl is None:
-            self._pyshacl = ShapesGraph(_typed_plain_values(self.graph))
+            self._pyshacl = ShapesGraph(self.typed)
             _ = self._pyshacl.shapes  # harvest now, once
         return self._pyshacl
 
     def turbo(self) -> pyshacl_turbo.CompiledShapes:
         if self._turbo is None:
-            self._turbo = pyshacl_turbo.compile_shapes(_typed_plain_values(self.graph), advanced=True)
+            self._turbo = pyshacl_turbo.compile_shapes(self.typed, advanced=True)
         return self._turbo
 
 

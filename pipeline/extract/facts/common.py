@@ -64,6 +64,17 @@ class Context:
     def text(self) -> str:
         return self.article.text
 
+    @cached_property
+    def headline_span(self) -> tuple[int, int, int] | None:
+        """Where the headline is in the text (it opens it): (start, end, end of the part before
+        its " : ", or start when it has none); None when the article has no headline there."""
+        headline = self.article.headline
+        start = self.text.find(headline) if headline else -1
+        if start < 0 or start > 200:
+            return None
+        colon = headline.find(" : ")
+        return start, start + len(headline), start + colon if colon > 0 else start
+
     @property
     def reference(self) -> PartialDate | None:
         return self.article.date_published

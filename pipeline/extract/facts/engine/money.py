@@ -47,15 +47,11 @@ def _headline_recipient(ctx: Context, found: list[Reading]) -> EntityRef | None:
     """The organization the headline says is financed ("Colivélo boucle une série A de 9,5
     millions d'euros", "la SEM X lève 46 millions"): the receiver of a funding read in the
     headline, when there is exactly one."""
-    headline = ctx.article.headline
-    start = ctx.text.find(headline) if headline else -1
-    if start < 0 or start > 200:
+    if ctx.headline_span is None:
         return None
-    end = start + len(headline)
-    colon = headline.find(" : ")
+    start, end, before_colon = ctx.headline_span
     # ("Orléans : la SEM X lève 9 millions": the place fronted before the colon is no receiver)
-    fronted = {ctx.ref(m) for m in ctx.mentions if colon > 0 and start <= m.start and m.end <= start + colon
-               and m.label == "LOC"}
+    fronted = {ctx.ref(m) for m in ctx.mentions if start <= m.start and m.end <= before_colon and m.label == "LOC"}
     receivers = {r for reading in found if reading.frame.fact == "grant" and not reading.clause.negated
                  and not reading.clause.planned and start <= reading.clause.trigger.idx < end
                  for r in reading.slots.get("recipient", []) if r.label != "PER" and r not in fronted}

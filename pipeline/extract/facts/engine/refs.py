@@ -530,21 +530,16 @@ class Resolver:
         headline's organization the body names most ("Orange et Capgemini donnent naissance à
         Bleu": Bleu); none when the body never names it again as the headline writes it (a word
         the tagger took for a name, "Hydrogène : …")."""
-        headline = self.ctx.article.headline
-        if not headline:
+        if self.ctx.headline_span is None:
             return None
-        start = self.ctx.text.find(headline)
-        if start < 0 or start > 200:
-            return None
-        end = start + len(headline)
+        start, end, before_colon = self.ctx.headline_span
         named = [m for m in self.ctx.mentions if start <= m.start and m.end <= end and self.label(m) == "ORG"]
         if not named:
             return None
         # (named again as written: "Hydrogène : …" is not "France Hydrogène")
         written = {m.cluster: m.text for m in named}
         again = Counter(m.cluster for m in self.ctx.mentions if m.start >= end and m.text == written.get(m.cluster))
-        colon = headline.find(" : ")
-        fronted = [m for m in named if colon > 0 and m.end <= start + colon and again[m.cluster]]
+        fronted = [m for m in named if m.end <= before_colon and again[m.cluster]]
         if fronted:
             return min(fronted, key=lambda m: m.start)
         best = max(sorted(named, key=lambda m: m.start), key=lambda m: again[m.cluster])

@@ -121,7 +121,7 @@ def extract_roles(ctx: Context, found: list[Reading], resolver: Resolver) -> lis
 def _specific_office(ctx: Context, verb: Token, key: str) -> str:
     """The post of a verb of heading, as precise as its office noun is written: "prendre la
     direction générale de Y" is the post of "direction générale", not of "direction"."""
-    offices = {norm(k): v for k, v in lexicon("posts")["post_nouns"].items()}
+    offices = _office_nouns()
     for noun in verb.children:
         if noun.dep_ == "obj" and noun.pos_ == "NOUN" and offices.get(norm(noun.lemma_)) == key:
             return _office_key(ctx, noun, offices) or key
@@ -183,6 +183,12 @@ def _subject_person(resolver: Resolver, verb: Token) -> tuple[EntityRef, Token] 
 def _without_trailing_preposition(text: str) -> str:
     """ "directrice des rédactions du" -> "directrice des rédactions"."""
     return re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _office_nouns() -> dict[str, str]:
+    """The office nouns of posts.yaml, normalized ("direction générale" -> directeur-general)."""
+    return {norm(k): v for k, v in lexicon("posts")["post_nouns"].items()}
 
 
 def _office_key(ctx: Context, noun: Token, offices: dict[str, str]) -> str | None:
@@ -285,7 +291,7 @@ def _entrusted(ctx: Context, resolver: Resolver) -> list[RoleFact]:
     de Y revient à X", "Y confie les rênes à X"; the office's organization is its "de"
     complement, else the organization the article is about."""
     data = lexicon("posts")
-    offices = {norm(k): v for k, v in data["post_nouns"].items()}
+    offices = _office_nouns()
     out = []
     for verb in ctx.doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in data["entrusting_verbs"]:
@@ -324,7 +330,7 @@ def _offices(ctx: Context, resolver: Resolver) -> list[RoleFact]:
     """An office of a named organization a person is put at or holds: "nommé à la tête de Y",
     "succède à X à la présidence de Y" (X held it before), "X, à la tête de Y depuis 2012"."""
     data = lexicon("posts")
-    offices = {norm(k): v for k, v in data["post_nouns"].items()}
+    offices = _office_nouns()
     verbs = set(data["office_verbs"])
     succession = set(data["succession_verbs"])
     out = []
